@@ -1,0 +1,74 @@
+/**
+ * CLI on the same engine as the app: npm run -s analyze -- [--json|--sarif|--markdown] [--lang en|ko] FILE...
+ * stdout carries only the report. Exit 0: no error finding; 1: at least one; 2: usage error or no readable input.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { analyze, type InputDocument } from '../core/analyze';
+import { toMarkdown } from '../core/report/markdown';
+import { toSarif } from '../core/report/sarif';
+import { toText } from './text';
+
+const USAGE = `Usage: npm run -s analyze -- [--json | --sarif | --markdown | --text] [--lang en|ko] FILE...
+
+Reads the files as one workspace (a gateway, its VNet/NSG/route table, backend health, ...) and prints the report.
+Exit codes: 0 no error finding, 1 at least one error finding, 2 usage error or no readable input.`;
+
+async function main(argv: string[]): Promise<number> {
+  let format: 'json' | 'sarif' | 'markdown' | 'text' = 'text';
+  let locale: 'en' | 'ko' = 'en';
+  const files: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--json') format = 'json';
+    else if (a === '--sarif') format = 'sarif';
+    else if (a === '--markdown' || a === '--md') format = 'markdown';
+    else if (a === '--text') format = 'text';
+    else if (a === '--lang' || a === '--locale') {
+      const v = argv[++i];
+      if (v !== 'en' && v !== 'ko') {
+        process.stderr.write(`--lang takes en or ko\n${USAGE}\n`);
+        return 2;
+      }
+      locale = v;
+    } else if (a === '-h' || a === '--help') {
+      process.stdout.write(USAGE + '\n');
+      return 0;
+    } else if (a.startsWith('--')) {
+      process.stderr.write(`Unknown option ${a}\n${USAGE}\n`);
+      return 2;
+    } else files.push(a);
+  }
+  if (!files.length) {
+    process.stderr.write(USAGE + '\n');
+    return 2;
+  }
+  const inputs: InputDocument[] = [];
+  for (const f of files) {
+    try {
+      if (!statSync(f).isFile()) throw new Error('not a file');
+      inputs.push({ name: f, bytes: new Uint8Array(readFileSync(f)) });
+    } catch (e) {
+      process.stderr.write(`Cannot read ${f}: ${(e as Error).message}\n`);
+    }
+  }
+  if (!inputs.length) return 2;
+  const { report } = await analyze(inputs, { locale });
+  const out =
+    format === 'json' ? JSON.stringify(report, null, 2) : format === 'sarif' ? JSON.stringify(toSarif(report), null, 2) : format === 'markdown' ? toMarkdown(report) : toText(report);
+  process.stdout.write(out + '\n');
+  const readable = report.documents.some((d) => d.kind !== 'unknown');
+  if (!readable) {
+    process.stderr.write(`No readable input among: ${inputs.map((i) => basename(i.name)).join(', ')}\n`);
+    return 2;
+  }
+  return report.summary.error > 0 ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e) => {
+    process.stderr.write(`Internal error: ${(e as Error)?.stack ?? e}\n`);
+    process.exit(2);
+  },
+);

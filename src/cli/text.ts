@@ -1,0 +1,24 @@
+/** Plain text for a terminal. */
+import type { Report } from '../core/report/contract';
+
+export function toText(report: Report): string {
+  const lines: string[] = [];
+  for (const d of report.documents) {
+    lines.push(`${d.name}: ${d.kind}${d.gateways.length ? ` [${d.gateways.join(', ')}]` : ''}`);
+    for (const p of d.problems) lines.push(`  ${p.severity}: ${p.message} (line ${p.line}, column ${p.column})${p.hint ? `\n    → ${p.hint}` : ''}`);
+  }
+  lines.push('');
+  for (const g of report.gateways) lines.push(`gateway ${g.name} — ${g.sku ?? '?'} (${g.generation}) rg=${g.resourceGroup ?? '?'}`);
+  lines.push('');
+  for (const f of report.findings) {
+    lines.push(`[${f.severity.toUpperCase()}] ${f.ruleId} · ${f.gateway} · ${f.resource.type}/${f.resource.name}`);
+    lines.push(`  ${f.message}`);
+    if (f.effect) lines.push(`  effect: ${f.effect}`);
+    lines.push(`  fix: ${f.fix}`);
+    for (const c of f.commands.powershell ?? []) lines.push(`    PS> ${c}`);
+    for (const c of f.commands.az ?? []) lines.push(`    $ ${c}`);
+    if (f.source?.line) lines.push(`  at ${f.source.document}:${f.source.line}`);
+  }
+  lines.push('', `${report.summary.error} error(s), ${report.summary.warning} warning(s), ${report.summary.info} info`);
+  return lines.join('\n');
+}

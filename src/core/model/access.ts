@@ -1,0 +1,120 @@
+/**
+ * Reading resource JSON of any form the same way: PascalCase (PowerShell) or camelCase (REST, az),
+ * `properties` wrapped (REST, templates) or flattened (PowerShell, az). Lookups are case-insensitive
+ * and look through `properties`.
+ */
+import { DUPLICATES } from '../input/json';
+
+export type Obj = Record<string, unknown>;
+
+export function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Own key of `o` equal to `key` ignoring case. */
+function ownKey(o: Obj, key: string): string | undefined {
+  if (Object.prototype.hasOwnProperty.call(o, key)) return key;
+  const lower = key.toLowerCase();
+  for (const k in o) if (k.length === key.length && k.toLowerCase() === lower) return k;
+  return undefined;
+}
+
+export interface Found {
+  value: unknown;
+  /** Pointer suffix from the object to the value, e.g. '/properties/port'. */
+  path: string;
+}
+
+function escape(k: string): string {
+  return k.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** Find a field on the object or inside its `properties`. */
+export function find(o: unknown, key: string): Found | undefined {
+  if (!isObj(o)) return undefined;
+  const k = ownKey(o, key);
+  if (k !== undefined && o[k] !== undefined && o[k] !== null) return { value: o[k], path: '/' + escape(k) };
+  const pk = ownKey(o, 'properties');
+  if (pk !== undefined && isObj(o[pk])) {
+    const inner = o[pk] as Obj;
+    const k2 = ownKey(inner, key);
+    if (k2 !== undefined && inner[k2] !== undefined && inner[k2] !== null) return { value: inner[k2], path: '/' + escape(pk) + '/' + escape(k2) };
+  }
+  return k !== undefined ? { value: o[k], path: '/' + escape(k) } : undefined;
+}
+
+export function get(o: unknown, key: string): unknown {
+  return find(o, key)?.value;
+}
+
+/** Several possible names (e.g. `hostName` or `HostName` are the same; `backendIPConfigurations` vs `backendIpConfigurations` too). */
+export function getAny(o: unknown, ...keys: string[]): unknown {
+  for (const k of keys) {
+    const v = get(o, k);
+    if (v !== undefined && v !== null) return v;
+  }
+  return undefined;
+}
+
+/** A string that ConvertTo-Json wrote instead of an object it could not go deeper into. */
+export function isTruncationMarker(v: unknown): v is string {
+  return typeof v === 'string' && /^(Microsoft\.Azure\.(Commands|Management)\.|System\.Collections\.|System\.Object|@\{)/.test(v);
+}
+
+export function str(v: unknown): string | undefined {
+  if (typeof v === 'string') return isTruncationMarker(v) ? undefined : v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return undefined;
+}
+
+export function num(v: unknown): number | undefined {
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v)) return Number(v);
+  return undefined;
+}
+
+export function bool(v: unknown): boolean | undefined {
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'string') {
+    const s = v.trim().toLowerCase();
+    if (s === 'true' || s === 'enabled') return true;
+    if (s === 'false' || s === 'disabled') return false;
+  }
+  return undefined;
+}
+
+export function arr(v: unknown): unknown[] {
+  if (Array.isArray(v)) return v;
+  return [];
+}
+
+/** Strings of an array (or a single string), skipping non-strings. */
+export function strs(v: unknown): string[] {
+  if (typeof v === 'string') return isTruncationMarker(v) ? [] : [v];
+  if (!Array.isArray(v)) return [];
+  const out: string[] = [];
+  for (const x of v) {
+    const s = str(x);
+    if (s !== undefined) out.push(s);
+  }
+  return out;
+}
+
+/** The id of a reference object (`{id}`, `{Id}`) or a bare id string. */
+export function refId(v: unknown): string | undefined {
+  if (typeof v === 'string') return isTruncationMarker(v) ? undefined : v;
+  if (isObj(v)) return str(get(v, 'id'));
+  return undefined;
+}
+
+/** Every value a duplicated key had (see json.ts), or the single value. */
+export function allValues(o: unknown, key: string): unknown[] {
+  if (!isObj(o)) return [];
+  const dup = (o as Record<string, unknown>)[DUPLICATES] as Record<string, unknown[]> | undefined;
+  if (dup) {
+    const lower = key.toLowerCase();
+    for (const k in dup) if (k.toLowerCase() === lower) return dup[k];
+  }
+  const v = get(o, key);
+  return v === undefined ? [] : [v];
+}

@@ -1,0 +1,74 @@
+/**
+ * The JSON report contract (stable: later work adds fields, never removes or renames them).
+ * See README "JSON report".
+ */
+import type { Severity } from '../model/types';
+import type { Category, Commands, Evidence } from '../rules/types';
+import type { RenderedText } from '../rules/engine';
+
+export type Locale = 'en' | 'ko';
+
+export interface ReportProblem {
+  message: string;
+  line: number;
+  column: number;
+  severity: Severity;
+  excerpt?: string;
+  hint?: string;
+}
+
+export interface ReportDocument {
+  name: string;
+  kind: string;
+  shape: string;
+  confidence: number;
+  gateways: string[];
+  problems: ReportProblem[];
+  /** What else the document holds (counts of VNets, NSGs, ... and backend-health servers). */
+  contents: Record<string, number>;
+}
+
+export interface ReportGateway {
+  name: string;
+  id: string;
+  resourceGroup?: string;
+  sku?: string;
+  tier?: string;
+  generation: 'v1' | 'v2' | 'unknown';
+  location?: string;
+  operationalState?: string;
+  provisioningState?: string;
+  counts: Record<string, number>;
+  lost: { part: string; reason: string }[];
+  document: string;
+}
+
+export interface ReportFinding {
+  ruleId: string;
+  category: Category;
+  severity: Severity;
+  gateway: string;
+  resource: { type: string; name: string; id: string };
+  title: string;
+  message: string;
+  effect?: string;
+  fix: string;
+  evidence: Evidence[];
+  source: { document: string; pointer: string; line?: number } | null;
+  commands: Commands;
+  affected: string[];
+  docs: string;
+  /** Both languages, so a view can switch without analysing again. */
+  text: { en: RenderedText; ko: RenderedText };
+}
+
+export interface Report {
+  tool: { name: string; version: string };
+  locale: Locale;
+  generatedAt: string;
+  documents: ReportDocument[];
+  gateways: ReportGateway[];
+  findings: ReportFinding[];
+  summary: { error: number; warning: number; info: number };
+  notes: { document: string; message: string }[];
+}
