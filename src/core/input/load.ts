@@ -2,7 +2,7 @@
  * One input document (text) → a DocumentModel: detect the form, parse with positions, normalize.
  * Never throws: whatever goes wrong becomes a Problem with a line and column.
  */
-import { parseJson, type JsonDocument } from './json';
+import { parseJson } from './json';
 import { binaryEvidence } from './decode';
 import { buildLineIndex, excerptAt, lineColumnAt } from './positions';
 import { arr, find, get, isObj, str, type Obj } from '../model/access';
@@ -31,6 +31,7 @@ function emptyDoc(name: string): DocumentModel {
     shape: 'unknown',
     confidence: 0,
     problems: [],
+    unknowns: [],
     gateways: [],
     backendHealth: [],
     effectiveNsgs: [],
@@ -150,7 +151,10 @@ function loadJson(doc: DocumentModel, text: string): LoadedDocument {
   }
   if (isTemplate(value)) {
     const t = loadTemplate(value as Obj);
-    doc.problems.push(...t.problems.map((p) => withPosition(p.message, p.pointer, jd, 'warning')));
+    for (const p of t.problems) {
+      const at = jd.locate(p.pointer);
+      doc.unknowns.push({ expression: p.message, reason: p.message, line: at?.line ?? 0, column: at?.column ?? 0 });
+    }
     doc.shape = 'arm-template';
     doc.confidence = 1;
     for (const r of t.resources) classifyUnit(doc, r.value, r.pointer, 'arm-template', [], undefined, r.type);
@@ -213,11 +217,6 @@ function loadJson(doc: DocumentModel, text: string): LoadedDocument {
     });
   }
   return { model: doc, locate: (p) => jd.locate(p) };
-}
-
-function withPosition(message: string, pointer: string, jd: JsonDocument, severity: Problem['severity']): Problem {
-  const at = jd.locate(pointer);
-  return { message, line: at?.line ?? 0, column: at?.column ?? 0, severity };
 }
 
 const srcFn = (document: string) => (pointer: string): SourceRef => ({ document, pointer });

@@ -56,6 +56,11 @@ export function getAny(o: unknown, ...keys: string[]): unknown {
   return undefined;
 }
 
+/** A value a template expression could not give (see src/core/template): `{ $unknown, reason }`. */
+export function unknownExpression(v: unknown): string | undefined {
+  return isObj(v) && typeof v.$unknown === 'string' ? v.$unknown : undefined;
+}
+
 /** A string that ConvertTo-Json wrote instead of an object it could not go deeper into. */
 export function isTruncationMarker(v: unknown): v is string {
   return typeof v === 'string' && /^(Microsoft\.Azure\.(Commands|Management)\.|System\.Collections\.|System\.Object|@\{)/.test(v);

@@ -2,7 +2,7 @@
  * One gateway JSON (any form: ps-json, cli-json, arm-rest, evaluated template, reconstructed ps-text)
  * → the model's `Gateway`. Facts: ../shared/reference/azure-facts.md (SKU names → v1/v2, section 7).
  */
-import { arr, bool, find, get, getAny, isObj, isTruncationMarker, num, refId, str, strs, allValues, type Obj } from './access';
+import { arr, bool, find, get, getAny, isObj, isTruncationMarker, num, refId, str, strs, allValues, unknownExpression, type Obj } from './access';
 import { gatewayIdOf, makeRef, parseResourceId } from './ids';
 import type {
   BackendAddress, BackendAddressPool, BackendHttpSettings, Certificate, FrontendIpConfiguration, FrontendPort, Gateway,
@@ -240,6 +240,8 @@ export function normalizeGateway(raw: Obj, pointer: string, ctx: NormalizeContex
     const addrVal = nested(c, 'backendAddresses', 'backendAddressPools');
     const backendAddresses: BackendAddress[] = [];
     let blankAddresses = 0;
+    const wholeList = unknownExpression(addrVal);
+    if (wholeList) backendAddresses.push({ unresolved: wholeList, source: src(`${c.pointer}${addrFound?.path ?? '/backendAddresses'}`) });
     arr(addrVal).forEach((a, i) => {
       const source = src(`${c.pointer}${addrFound?.path ?? '/backendAddresses'}/${i}`);
       // The REST examples write plain strings; everything else writes {ipAddress} / {fqdn}.
@@ -249,8 +251,18 @@ export function normalizeGateway(raw: Obj, pointer: string, ctx: NormalizeContex
         else backendAddresses.push({ fqdn: a.trim(), source });
         return;
       }
+      const whole = unknownExpression(a);
+      if (whole) {
+        backendAddresses.push({ unresolved: whole, source });
+        return;
+      }
       if (!isObj(a)) {
         blankAddresses++;
+        return;
+      }
+      const partUnknown = unknownExpression(get(a, 'ipAddress')) ?? unknownExpression(get(a, 'fqdn'));
+      if (partUnknown) {
+        backendAddresses.push({ unresolved: partUnknown, source });
         return;
       }
       const ips = allValues(a, 'ipAddress').map(str).filter((s): s is string => !!s && s.trim() !== '');

@@ -103,6 +103,8 @@ export interface RedirectConfiguration extends Named {
 export interface BackendAddress {
   ipAddress?: string;
   fqdn?: string;
+  /** A template expression that could not be evaluated (e.g. a parameter without default): an address is there, its value unknown. */
+  unresolved?: string;
   /** Where this address sits in the input. */
   source: SourceRef;
 }
@@ -424,6 +426,8 @@ export interface DocumentModel extends NetworkContext {
   backendHealth: BackendHealth[];
   effectiveNsgs: EffectiveNsg[];
   effectiveRoutes: EffectiveRoutes[];
+  /** Template expressions that could not be evaluated (named unknowns), with where they are. Not problems: the values are simply not in the input. */
+  unknowns: { expression: string; reason: string; line: number; column: number }[];
   /** For fragments: what the fragment looked like (e.g. 'backendAddressPools'). */
   fragmentOf?: string;
   /** Time the document says it was taken, when it says (used to pick the newest duplicate). */

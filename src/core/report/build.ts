@@ -76,6 +76,7 @@ export function buildReport(ws: Workspace, findings: EngineFinding[], locate: Lo
       confidence: d.confidence,
       gateways: d.gateways.map((g) => g.name),
       problems: d.problems.map((p) => ({ ...p })),
+      unknowns: d.unknowns,
       contents: contents(d),
     })),
     gateways: ws.gateways.map((g) => ({

@@ -24,6 +24,8 @@ export interface ReportDocument {
   confidence: number;
   gateways: string[];
   problems: ReportProblem[];
+  /** Template expressions that could not be evaluated (values not in the input; not problems). */
+  unknowns: { expression: string; reason: string; line: number; column: number }[];
   /** What else the document holds (counts of VNets, NSGs, ... and backend-health servers). */
   contents: Record<string, number>;
 }

@@ -1,0 +1,104 @@
+/**
+ * Address and prefix math for IPv4 and IPv6. Parsing goes through ipaddr.js; the math is done on bigints so
+ * a prefix is simply an inclusive range [first, last]. Nothing here throws: bad input gives undefined/false.
+ */
+import ipaddr from 'ipaddr.js';
+
+export type Family = 4 | 6;
+
+/** A parsed address (length 32/128) or prefix. `first`/`last` are the masked range, in the family's own space. */
+export interface Cidr {
+  family: Family;
+  length: number;
+  first: bigint;
+  last: bigint;
+}
+
+function bitsOf(family: Family): number {
+  return family === 4 ? 32 : 128;
+}
+
+function addressValue(text: string): { family: Family; value: bigint } | undefined {
+  // Four-part decimal only: ipaddr.js would also take `10` or `0x0a.0.0.1`, which no Azure input means.
+  if (ipaddr.IPv4.isValidFourPartDecimal(text)) {
+    let v = 0n;
+    for (const o of ipaddr.IPv4.parse(text).octets) v = (v << 8n) | BigInt(o);
+    return { family: 4, value: v };
+  }
+  // No zone ids (`fe80::1%eth0`): they have no meaning in NSG rules or routes.
+  if (!text.includes('%') && ipaddr.IPv6.isValid(text)) {
+    let v = 0n;
+    for (const p of ipaddr.IPv6.parse(text).parts) v = (v << 16n) | BigInt(p);
+    return { family: 6, value: v };
+  }
+  return undefined;
+}
+
+/**
+ * `10.0.0.0/24`, `10.0.0.5` (a /32), `2001:db8::/32`, `::1`; surrounding whitespace is ignored.
+ * Host bits set under the mask (`10.0.0.5/24`) are masked off, as Azure treats the prefix as its network.
+ */
+export function parseCidr(text: unknown): Cidr | undefined {
+  if (typeof text !== 'string') return undefined;
+  const s = text.trim();
+  const slash = s.indexOf('/');
+  const addr = addressValue(slash < 0 ? s : s.slice(0, slash));
+  if (!addr) return undefined;
+  const bits = bitsOf(addr.family);
+  let length = bits;
+  if (slash >= 0) {
+    const lenText = s.slice(slash + 1);
+    if (!/^\d{1,3}$/.test(lenText)) return undefined;
+    length = Number(lenText);
+    if (length > bits) return undefined;
+  }
+  const hostBits = BigInt(bits - length);
+  const hostMask = (1n << hostBits) - 1n;
+  const first = addr.value & ~hostMask;
+  return { family: addr.family, length, first, last: first | hostMask };
+}
+
+/** True for a bare address (no `/len`). */
+export function isIp(text: unknown): boolean {
+  return typeof text === 'string' && !text.includes('/') && parseCidr(text) !== undefined;
+}
+
+export function prefixLength(prefix: unknown): number | undefined {
+  return parseCidr(prefix)?.length;
+}
+
+function within(outer: Cidr, inner: Cidr): boolean {
+  return outer.family === inner.family && outer.first <= inner.first && inner.last <= outer.last;
+}
+
+/** Is the address `ip` inside `prefix`? False when either is invalid or `ip` is a prefix. */
+export function prefixContains(prefix: unknown, ip: unknown): boolean {
+  if (!isIp(ip)) return false;
+  const p = parseCidr(prefix);
+  const a = parseCidr(ip);
+  return !!p && !!a && within(p, a);
+}
+
+/** Is every address of `inner` inside `outer`? (Addresses count as /32 or /128; equal prefixes contain each other.) */
+export function prefixContainsPrefix(outer: unknown, inner: unknown): boolean {
+  const o = parseCidr(outer);
+  const i = parseCidr(inner);
+  return !!o && !!i && within(o, i);
+}
+
+/** Do `a` and `b` share at least one address? (CIDR blocks either nest or are disjoint.) */
+export function overlaps(a: unknown, b: unknown): boolean {
+  const x = parseCidr(a);
+  const y = parseCidr(b);
+  return !!x && !!y && x.family === y.family && x.first <= y.last && y.first <= x.last;
+}
+
+/** RFC 1918 and the RFC 6598 shared space: the ranges Azure gives a `None` system route (see routes.ts). */
+export const PRIVATE_V4_PREFIXES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'] as const;
+
+/** True when the address (or every address of the prefix) is IPv4 private (RFC 1918) or in 100.64.0.0/10. */
+export function isPrivate(ip: unknown): boolean {
+  const c = parseCidr(ip);
+  if (!c || c.family !== 4) return false;
+  return PRIVATE_V4_PREFIXES.some((p) => within(parseCidr(p)!, c));
+}
