@@ -65,10 +65,13 @@ async function main(argv: string[]): Promise<number> {
   return report.summary.error > 0 ? 1 : 0;
 }
 
+// exitCode, not exit(): exit() would cut a long report written to a pipe.
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (e) => {
     process.stderr.write(`Internal error: ${(e as Error)?.stack ?? e}\n`);
-    process.exit(2);
+    process.exitCode = 2;
   },
 );

@@ -55,6 +55,8 @@ export function inputFindings(ws: Workspace): EngineFinding[] {
       });
     }
   }
+  // Losing these leaves checks blind; losing e.g. sslPolicy or identity only narrows what is shown.
+  const ESSENTIAL = /^(sku|gatewayIPConfigurations|frontendIPConfigurations|frontendPorts|httpListeners|requestRoutingRules|urlPathMaps|backendAddressPools|backendHttpSettingsCollection|probes|redirectConfigurations)\b/i;
   for (const g of ws.gateways) {
     for (const l of g.lost) {
       const meta = INPUT_RULES['input-lost-part'];
@@ -62,7 +64,7 @@ export function inputFindings(ws: Workspace): EngineFinding[] {
       out.push({
         ruleId: 'input-lost-part',
         category: 'input',
-        severity: 'warning',
+        severity: ESSENTIAL.test(l.part) ? 'warning' : 'info',
         gateway: g.name,
         gatewayId: g.id,
         resource: { type: 'applicationGateways', name: g.name, id: g.id },

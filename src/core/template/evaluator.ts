@@ -553,6 +553,8 @@ class TemplateEvaluator {
       case 'or': {
         const bad = arity(2, Number.POSITIVE_INFINITY);
         if (bad) return bad;
+        // One known deciding argument fixes the result even if others are unknown (and(x, false) is
+        // false whatever x is); otherwise an unknown argument leaves the result unknown.
         const decisive = lower === 'or';
         let pending: Unknown | undefined;
         for (const a of node.args) {
@@ -589,7 +591,7 @@ class TemplateEvaluator {
     }
     const live = liveFunctionReason(node.name);
     if (live) return fail(live);
-    if (!hasOwn(BUILTINS, lower)) return fail(`unsupported function '${node.name}'`);
+    if (!hasOwn(BUILTINS, lower)) return fail(`unsupported function ${node.name}`);
     const spec = BUILTINS[lower];
     const bad = arity(spec.min, spec.max);
     if (bad) return bad;
@@ -648,7 +650,7 @@ class TemplateEvaluator {
   private callUserFunction(node: Extract<Node, { kind: 'call' }>, text: string, src: string, scope: Scope): Value {
     const fullName = `${node.namespace}.${node.name}`;
     const def = this.functions.get(fullName.toLowerCase());
-    if (!def) return makeUnknown(text, `unsupported function '${fullName}' (no such user-defined function)`);
+    if (!def) return makeUnknown(text, `unsupported function ${fullName} (no such user-defined function)`);
     if (node.args.length !== def.params.length) {
       return makeUnknown(text, `${fullName}() expects ${def.params.length} argument(s), got ${node.args.length}`);
     }
@@ -809,7 +811,9 @@ class TemplateEvaluator {
     const template = rawProp(rawProps, 'template');
     const templateKey = Object.keys(rawProps).find((k) => k.toLowerCase() === 'template') ?? 'template';
     if (!isPlainObject(template)) {
-      if (hasRawProp(rawProps, 'templateLink')) {
+      if (template !== undefined) {
+        this.problem(`${pointer}/properties/${templateKey}`, 'the nested template is not an inline object; resources deployed by this nested deployment are not included');
+      } else if (hasRawProp(rawProps, 'templateLink')) {
         this.problem(`${pointer}/properties`, 'linked templates are not fetched offline; resources deployed by this nested deployment are not included');
       }
       return;
@@ -870,7 +874,8 @@ function unwrapParameterValue(name: string, v: unknown): Value {
   }
   if (v === undefined) return null;
   if (exceedsDepth(v, MAX_VALUE_DEPTH)) return makeUnknown(`parameters('${name}')`, `the supplied value nests deeper than ${MAX_VALUE_DEPTH} levels`);
-  return v as Json;
+  // Copied: the caller owns the object, and unknown detection caches results per object identity.
+  return cloneJson(v) as Json;
 }
 
 const ID_SCOPE = /\/subscriptions\/([^/\s'"[\]{}()]+)\/resourceGroups\/([^/\s'"[\]{}()]+)\//i;
