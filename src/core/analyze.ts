@@ -3,6 +3,7 @@
  */
 import { decodeBytes } from './input/decode';
 import { loadText, type LoadedDocument } from './input/load';
+import { expandBundleInput, uniqueName } from './input/formats/bundle';
 import { buildWorkspace } from './model/workspace';
 import type { DocumentModel, Workspace } from './model/types';
 import { runRules } from './rules/engine';
@@ -45,7 +46,20 @@ export function loadDocument(input: InputDocument): LoadedDocument {
 }
 
 export function loadWorkspace(inputs: InputDocument[]): { workspace: Workspace; locate: (doc: string, pointer: string) => { line: number; column: number } | undefined } {
-  const loaded = inputs.map(loadDocument);
+  // A collect bundle is several documents in one file: expanded here, so the rest sees separate documents.
+  const taken = new Set<string>();
+  const loaded = inputs.flatMap((input) => {
+    const docs = expandBundleInput(input);
+    if (!docs) {
+      taken.add(input.name);
+      return [loadDocument(input)];
+    }
+    return docs.map((d) => {
+      const l = loadDocument({ name: uniqueName(d.name, taken), text: d.text });
+      l.model.timestamp ??= d.collectedAt;
+      return l;
+    });
+  });
   const byName = new Map<string, LoadedDocument>();
   for (const l of loaded) byName.set(l.model.name, l);
   const docs: DocumentModel[] = loaded.map((l) => l.model);

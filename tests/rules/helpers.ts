@@ -188,3 +188,111 @@ export function ruleTester(rule: Rule, cases: { valid: { name: string; ws: Works
     });
   }
 }
+
+// ---------------------------------------------------------------- network builders (nsg / udr / dns rules)
+
+/** A NIC with one IP configuration `ipconfig1` in `subnetId`. */
+export function nic(name: string, ip: string, subnetId: string = BE_SUBNET_ID, over: Partial<NetworkInterface> = {}): NetworkInterface {
+  const id = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Network/networkInterfaces/${name}`;
+  return { id, name, source: src(`/nics/${name}`), ipConfigurations: [{ id: `${id}/ipConfigurations/ipconfig1`, name: 'ipconfig1', source: src(), privateIpAddress: ip, subnet: makeRef(subnetId) }], ...over };
+}
+
+/** An effective NSG document (Get-AzEffectiveNetworkSecurityGroup) with one association. */
+export function effectiveNsg(rules: Partial<EffectiveNsg['associations'][number]['rules'][number]>[], over: { nic?: string; subnet?: string; nsgName?: string } = {}): EffectiveNsg {
+  const nicRef = over.nic ? makeRef(`/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Network/networkInterfaces/${over.nic}`) : undefined;
+  return {
+    networkInterface: nicRef,
+    associations: [{
+      subnet: over.subnet ? makeRef(over.subnet) : undefined,
+      networkInterface: over.subnet ? undefined : nicRef,
+      networkSecurityGroup: makeRef(`/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Network/networkSecurityGroups/${over.nsgName ?? 'eff-nsg'}`),
+      rules: rules.map((r, i) => ({ name: `securityRules/r${i}`, priority: 100 + i, direction: 'Inbound', access: 'Allow', protocol: 'All', sourcePrefixes: ['0.0.0.0/0'], destinationPrefixes: ['0.0.0.0/0'], sourcePorts: ['0-65535'], destinationPorts: ['0-65535'], ...r })),
+    }],
+    source: src('/effective-nsg'),
+  };
+}
+
+/** An effective routes document (Get-AzEffectiveRouteTable). */
+export function effectiveRoutes(routes: { source?: string; state?: string; prefix: string; nextHopType: string; nextHopIp?: string }[], nicName?: string): EffectiveRoutes {
+  return {
+    networkInterface: nicName ? makeRef(`/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Network/networkInterfaces/${nicName}`) : undefined,
+    routes: routes.map((r) => ({ source: r.source ?? 'User', state: r.state ?? 'Active', addressPrefixes: [r.prefix], nextHopType: r.nextHopType, nextHopIpAddresses: r.nextHopIp ? [r.nextHopIp] : [] })),
+    source: src('/effective-routes'),
+  };
+}
+
+// ---------------------------------------------------------------- certificates (backend-tls rules)
+
+type ParsedCertData = import('../../src/core/rules/certificates').ParsedCertificateData;
+
+/**
+ * Base64 DER of fixtures in tests/fixtures/tls (`root-ca`, `leaf-san`, `leaf-cn`, `leaf-expired`, `selfsigned-noca`,
+ * `chain.p7b`) parsed with the real X.509 reader: name → { b64, parsed }.
+ */
+export async function tlsFixtures(...names: string[]): Promise<Record<string, { b64: string; parsed: ParsedCertData }>> {
+  const { readFileSync } = await import('node:fs');
+  const { parseCertificateData } = await import('../../src/core/tls/x509');
+  const out: Record<string, { b64: string; parsed: ParsedCertData }> = {};
+  for (const n of names) {
+    const b64 = readFileSync(new URL(`../fixtures/tls/${n}.b64`, import.meta.url), 'utf8').trim();
+    out[n] = { b64, parsed: await parseCertificateData(b64) };
+  }
+  return out;
+}
+
+/** A certificate lookup over parsed fixtures (keyed by their base64), with optional supplied backend certificates; at NOW unless told. */
+export function certLookup(fixtures: Record<string, { b64: string; parsed: ParsedCertData }>, over: Partial<CertificateLookup> = {}): CertificateLookup {
+  const byData = new Map(Object.values(fixtures).map((f) => [f.b64, f.parsed]));
+  return { get: (d) => byData.get(d), supplied: [], now: NOW, ...over };
+}
+
+// ---------------------------------------------------------------- routing builders (tests/unit/route, tests/rules/route-*)
+import type { FrontendIpConfiguration, FrontendPort, PathRule, RedirectConfiguration, UrlPathMap } from '../../src/core/model/types';
+
+export function frontendPort(name: string, port: number): FrontendPort {
+  return { id: sub('frontendPorts', name), name, source: src(), port };
+}
+
+/** A private frontend IP configuration in the gateway subnet (the default gateway has `fe-public`). */
+export function privateFrontend(name = 'fe-private', ip = '10.0.0.10'): FrontendIpConfiguration {
+  return { id: sub('frontendIPConfigurations', name), name, source: src(), privateIpAddress: ip, privateIpAllocationMethod: 'Static', subnet: makeRef(GW_SUBNET_ID) };
+}
+
+/** A path rule of URL path map `map` (pool1/settings1 unless told). */
+export function pathRule(map: string, name: string, paths: string[], over: Partial<PathRule> = {}): PathRule {
+  return { id: `${sub('urlPathMaps', map)}/pathRules/${name}`, name, source: src(`/urlPathMaps/${map}/${name}`), paths, backendAddressPool: ref('backendAddressPools', 'pool1'), backendHttpSettings: ref('backendHttpSettingsCollection', 'settings1'), ...over };
+}
+
+/** A URL path map whose default is pool1/settings1 unless told. */
+export function urlPathMap(name: string, pathRules: PathRule[], over: Partial<UrlPathMap> = {}): UrlPathMap {
+  return { id: sub('urlPathMaps', name), name, source: src(`/urlPathMaps/${name}`), defaultBackendAddressPool: ref('backendAddressPools', 'pool1'), defaultBackendHttpSettings: ref('backendHttpSettingsCollection', 'settings1'), pathRules, ...over };
+}
+
+export function redirectConfig(name: string, over: Partial<RedirectConfiguration> = {}): RedirectConfiguration {
+  return { id: sub('redirectConfigurations', name), name, source: src(), redirectType: 'Permanent', ...over };
+}
+
+/**
+ * A listener and the rule that uses it, in one go: `site('shop', ['shop.contoso.com'], { priority: 10, pool: 'shop-pool' })`.
+ * The rule is named `<name>-rule`; a basic listener when `hosts` is empty.
+ */
+export function site(
+  name: string,
+  hosts: string[],
+  opts: { priority?: number; pool?: string; settings?: string; port?: string; protocol?: string; frontend?: string; rule?: Partial<RequestRoutingRule> } = {},
+): { listener: HttpListener; rule: RequestRoutingRule } {
+  const l = listener(name, { hostNames: hosts, frontendPort: ref('frontendPorts', opts.port ?? 'port80'), protocol: opts.protocol ?? 'Http', frontendIpConfiguration: ref('frontendIPConfigurations', opts.frontend ?? 'fe-public') });
+  const r = rule(`${name}-rule`, {
+    priority: opts.priority,
+    httpListener: ref('httpListeners', name),
+    backendAddressPool: ref('backendAddressPools', opts.pool ?? 'pool1'),
+    backendHttpSettings: ref('backendHttpSettingsCollection', opts.settings ?? 'settings1'),
+    ...opts.rule,
+  });
+  return { listener: l, rule: r };
+}
+
+/** A gateway made of `site()` pairs (listed in this order), plus whatever else is given. */
+export function gatewayOfSites(sites: { listener: HttpListener; rule: RequestRoutingRule }[], over: Partial<Gateway> = {}): Gateway {
+  return gatewayWith({ httpListeners: sites.map((s) => s.listener), requestRoutingRules: sites.map((s) => s.rule), ...over });
+}

@@ -15,6 +15,8 @@ import { emptyNetworkContext, type DocumentKind, type DocumentModel, type LostPa
 import type { ParsedUnit } from './parsed';
 import { parsePsText, looksLikePsText } from './formats/ps-text';
 import { loadTemplate, isTemplate } from './formats/arm-template';
+import { expandBundleInput, isBundle, loadBundleAsOne } from './formats/bundle';
+import { loadTrafficText } from '../traffic/load';
 
 export interface LoadedDocument {
   model: DocumentModel;
@@ -67,6 +69,9 @@ export function loadText(name: string, text: string): LoadedDocument {
         'Drop the .json or .txt file that the PowerShell or az command wrote.');
       return { model: doc, locate: noLocate };
     }
+    // Access logs, metrics, App Service outputs, control-plane errors (traffic/load.ts sniffs a few KB first).
+    const traffic = loadTrafficText(doc, text);
+    if (traffic) return traffic;
     const first = text.trimStart()[0];
     if (first === '{' || first === '[') return loadJson(doc, text);
     return loadNonJson(doc, text);
@@ -140,6 +145,10 @@ function loadJson(doc: DocumentModel, text: string): LoadedDocument {
   }
   const jd = parsed.doc;
   const value = jd.value;
+  if (isBundle(value)) {
+    loadBundleAsOne(doc, value, loadText);
+    return { model: doc, locate: (p) => jd.locate(p) };
+  }
   if (jd.duplicates.length) {
     const at = jd.locate(jd.duplicates[0]);
     doc.problems.push({
@@ -217,6 +226,11 @@ function loadJson(doc: DocumentModel, text: string): LoadedDocument {
     });
   }
   return { model: doc, locate: (p) => jd.locate(p) };
+}
+
+/** A collect bundle's documents (several inputs from one), or undefined when the input is not a readable bundle. */
+export function expandBundle(name: string, text: string): { name: string; text: string; collectedAt?: string }[] | undefined {
+  return expandBundleInput({ name, text });
 }
 
 const srcFn = (document: string) => (pointer: string): SourceRef => ({ document, pointer });

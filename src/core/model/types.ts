@@ -7,6 +7,8 @@
  * `model/resolve.ts`; a reference that points at nothing stays in the model and is reported as dangling.
  */
 
+import type { TrafficDocument, TrafficWorkspace } from '../traffic/types';
+
 /** Where a model object came from in the user's input. `line` (1-based) is filled in when known. */
 export interface SourceRef {
   document: string;
@@ -401,6 +403,12 @@ export type DocumentKind =
   | 'public-ip'
   | 'nic'
   | 'fragment'
+  | 'access-log'
+  | 'metrics'
+  | 'app-service'
+  | 'control-plane-error'
+  | 'performance-log'
+  | 'firewall-log'
   | 'unknown';
 
 export type Shape = 'ps-json' | 'ps-text' | 'arm-rest' | 'cli-json' | 'arm-template' | 'resource-graph' | 'unknown';
@@ -432,6 +440,8 @@ export interface DocumentModel extends NetworkContext {
   fragmentOf?: string;
   /** Time the document says it was taken, when it says (used to pick the newest duplicate). */
   timestamp?: string;
+  /** Access/performance/firewall logs, metrics, App Service outputs, control-plane errors (traffic/, aggregated). */
+  traffic?: TrafficDocument;
 }
 
 export interface Workspace extends NetworkContext {
@@ -442,6 +452,8 @@ export interface Workspace extends NetworkContext {
   effectiveRoutes: EffectiveRoutes[];
   /** Things said about the workspace as a whole (merges, duplicates), attributed to a document. */
   notes: { document: string; message: string }[];
+  /** All documents' traffic merged and joined with the gateways (traffic/merge.ts); absent without traffic inputs. */
+  traffic?: TrafficWorkspace;
 }
 
 export function emptyNetworkContext(): NetworkContext {

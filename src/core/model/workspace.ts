@@ -5,6 +5,7 @@
  */
 import { idKey } from './ids';
 import type { DocumentModel, Named, Subnet, Workspace } from './types';
+import { mergeTraffic } from '../traffic/merge';
 
 function dedupe<T extends Named>(items: { item: T; doc: DocumentModel; order: number }[], what: string, notes: Workspace['notes']): T[] {
   const byId = new Map<string, { item: T; doc: DocumentModel; order: number }>();
@@ -50,7 +51,7 @@ export function buildWorkspace(documents: DocumentModel[]): Workspace {
   }
   const subnets: Subnet[] = subnetsAlone.filter((s) => !inVnets.has(idKey(s.id)));
 
-  return {
+  const ws: Workspace = {
     documents,
     gateways: dedupe(collect((d) => d.gateways), 'Application gateway', notes),
     virtualNetworks,
@@ -64,4 +65,7 @@ export function buildWorkspace(documents: DocumentModel[]): Workspace {
     effectiveRoutes: documents.flatMap((d) => d.effectiveRoutes),
     notes,
   };
+  // --- traffic (access logs, metrics, App Service, control-plane errors): merged and joined with the gateways.
+  if (documents.some((d) => d.traffic)) ws.traffic = mergeTraffic(ws);
+  return ws;
 }

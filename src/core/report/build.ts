@@ -4,6 +4,7 @@ import type { DocumentModel, Workspace } from '../model/types';
 import type { EngineFinding } from '../rules/engine';
 import { CATEGORY_ORDER } from '../rules/types';
 import type { Locale, Report, ReportFinding } from './contract';
+import { buildTrafficReport } from '../traffic/report';
 
 export interface Locator {
   (document: string, pointer: string): { line: number; column: number } | undefined;
@@ -65,6 +66,7 @@ export function buildReport(ws: Workspace, findings: EngineFinding[], locate: Lo
   );
   const summary = { error: 0, warning: 0, info: 0 };
   for (const f of out) summary[f.severity]++;
+  const traffic = buildTrafficReport(ws);
   return {
     tool: { name: TOOL_NAME, version: ENGINE_VERSION },
     locale,
@@ -108,5 +110,6 @@ export function buildReport(ws: Workspace, findings: EngineFinding[], locate: Lo
     findings: out,
     summary,
     notes: ws.notes,
+    ...(traffic ? { traffic } : {}),
   };
 }

@@ -5,6 +5,7 @@
 import type { Severity } from '../model/types';
 import type { Category, Commands, Evidence } from '../rules/types';
 import type { RenderedText } from '../rules/engine';
+import type { ReportTraffic } from '../traffic/types';
 
 export type Locale = 'en' | 'ko';
 
@@ -73,4 +74,6 @@ export interface Report {
   findings: ReportFinding[];
   summary: { error: number; warning: number; info: number };
   notes: { document: string; message: string }[];
+  /** Access logs / metrics: 502 classes, buckets, top offenders, windows, samples (present only with such inputs). */
+  traffic?: ReportTraffic;
 }

@@ -7,9 +7,9 @@
 import { idKey, subKey } from '../model/ids';
 import { affectedListeners, requestPaths, type RequestPath } from '../model/topology';
 import type {
-  BackendAddressPool, BackendHealth, BackendHttpSettings, BackendServerHealth, Gateway, Probe, Ref,
+  BackendAddress, BackendAddressPool, BackendHealth, BackendHttpSettings, BackendServerHealth, Gateway, Probe, Ref,
 } from '../model/types';
-import { isIp, isPrivate, parseCidr } from '../net/cidr';
+import { isPrivate, parseCidr } from '../net/cidr';
 import { q } from './commands';
 import type { RuleContext } from './types';
 
@@ -95,12 +95,14 @@ export function partLost(gateway: Gateway, part: string): boolean {
 
 // ---------------------------------------------------------------- text helpers
 
-/** "a, b, c and 3 more" / "a, b, c 외 3개". */
+/**
+ * "a, b, c (+3)": the same in both languages, so one parameter serves the English and the Korean text.
+ * (`en` and `ko` are kept for callers that build language-specific sentences.)
+ */
 export function listText(items: string[], max = 10): { en: string; ko: string } {
   if (items.length <= max) return { en: items.join(', '), ko: items.join(', ') };
-  const head = items.slice(0, max).join(', ');
-  const rest = items.length - max;
-  return { en: `${head} and ${rest} more`, ko: `${head} 외 ${rest}개` };
+  const text = `${items.slice(0, max).join(', ')} (+${items.length - max})`;
+  return { en: text, ko: text };
 }
 
 export function plural(n: number, one: string, many: string): string {
@@ -153,13 +155,15 @@ export const MULTI_TENANT_SUFFIXES = [
 
 const normFqdn = (f: string) => f.trim().toLowerCase().replace(/\.$/, '');
 
+const suffixMatch = (normalized: string, suffix: string) => normalized === suffix || normalized.endsWith('.' + suffix);
+
 export function hasSuffix(fqdn: string, suffix: string): boolean {
-  const f = normFqdn(fqdn);
-  return f === suffix || f.endsWith('.' + suffix);
+  return suffixMatch(normFqdn(fqdn), suffix);
 }
 
 export function isMultiTenantFqdn(fqdn: string): boolean {
-  return MULTI_TENANT_SUFFIXES.some((s) => hasSuffix(fqdn, s));
+  const f = normFqdn(fqdn);
+  return MULTI_TENANT_SUFFIXES.some((s) => suffixMatch(f, s));
 }
 
 export const isApimFqdn = (fqdn: string) => hasSuffix(fqdn, 'azure-api.net');
@@ -171,8 +175,8 @@ const PUBLIC_SUFFIXES = [...MULTI_TENANT_SUFFIXES, 'cloudapp.azure.com', 'clouda
 export function publicAddress(a: { ipAddress?: string; fqdn?: string }): 'ip' | 'fqdn' | undefined {
   if (a.ipAddress) {
     const ip = a.ipAddress.trim();
-    if (!isIp(ip)) return undefined;
-    const c = parseCidr(ip)!;
+    const c = ip.includes('/') ? undefined : parseCidr(ip);
+    if (!c) return undefined;
     if (c.family === 4) {
       if (isPrivate(ip)) return undefined;
       if (/^(127|169\.254|0)\./.test(ip)) return undefined;
@@ -184,12 +188,51 @@ export function publicAddress(a: { ipAddress?: string; fqdn?: string }): 'ip' | 
   if (a.fqdn) {
     const f = normFqdn(a.fqdn);
     if (f.includes('.privatelink.')) return undefined;
-    return PUBLIC_SUFFIXES.some((s) => hasSuffix(f, s)) ? 'fqdn' : undefined;
+    return PUBLIC_SUFFIXES.some((s) => suffixMatch(f, s)) ? 'fqdn' : undefined;
   }
   return undefined;
 }
 
 export const addressText = (a: { ipAddress?: string; fqdn?: string }) => a.fqdn ?? a.ipAddress ?? '';
+
+const publicCache = new WeakMap<BackendAddressPool, { address: BackendAddress; kind: 'ip' | 'fqdn' }[]>();
+
+/** The pool's members that are public (by address or well-known public suffix); computed once per pool. */
+export function publicMembers(pool: BackendAddressPool): { address: BackendAddress; kind: 'ip' | 'fqdn' }[] {
+  let hit = publicCache.get(pool);
+  if (!hit) {
+    hit = [];
+    for (const a of pool.backendAddresses) {
+      const kind = publicAddress(a);
+      if (kind) hit.push({ address: a, kind });
+    }
+    publicCache.set(pool, hit);
+  }
+  return hit;
+}
+
+const multiTenantCache = new WeakMap<BackendAddressPool, BackendAddress[]>();
+const apimCache = new WeakMap<BackendAddressPool, BackendAddress[]>();
+
+/** The pool's API Management members (`*.azure-api.net`); computed once per pool. */
+export function apimMembers(pool: BackendAddressPool): BackendAddress[] {
+  let hit = apimCache.get(pool);
+  if (!hit) {
+    hit = multiTenantMembers(pool).filter((a) => isApimFqdn(a.fqdn!));
+    apimCache.set(pool, hit);
+  }
+  return hit;
+}
+
+/** The pool's members with multi-tenant PaaS host names; computed once per pool. */
+export function multiTenantMembers(pool: BackendAddressPool): BackendAddress[] {
+  let hit = multiTenantCache.get(pool);
+  if (!hit) {
+    hit = pool.backendAddresses.filter((a) => !!a.fqdn && isMultiTenantFqdn(a.fqdn));
+    multiTenantCache.set(pool, hit);
+  }
+  return hit;
+}
 
 export function poolIsEmpty(pool: BackendAddressPool): boolean {
   return pool.backendAddresses.length === 0 && pool.backendIpConfigurations.length === 0;
@@ -227,10 +270,22 @@ export interface HealthView {
 }
 
 /** Backend health for the gateway, grouped pool → settings → servers; undefined when none was given. */
+const healthCache = new WeakMap<Gateway, HealthView>();
+
 export function healthView(ctx: Pick<RuleContext, 'gateway' | 'gw' | 'net'>): HealthView | undefined {
   const documents = ctx.net.healthOf(ctx.gateway);
   if (!documents.length) return undefined;
+  const hit = healthCache.get(ctx.gateway);
+  if (hit && hit.documents.length === documents.length && hit.documents.every((d, i) => d === documents[i])) return hit;
+  const view = buildHealthView(ctx, documents);
+  healthCache.set(ctx.gateway, view);
+  return view;
+}
+
+function buildHealthView(ctx: Pick<RuleContext, 'gateway' | 'gw' | 'net'>, documents: BackendHealth[]): HealthView {
   const pools = new Map<string, HealthPoolGroup>();
+  const settingsGroups = new Map<string, HealthSettingsGroup>();
+  const positions = new Map<HealthSettingsGroup, Map<string, number>>();
   for (const doc of documents) {
     for (const hp of doc.pools) {
       const pool = ctx.gw.pool(hp.backendAddressPool);
@@ -243,12 +298,23 @@ export function healthView(ctx: Pick<RuleContext, 'gateway' | 'gw' | 'net'>): He
       for (const hs of hp.settings) {
         const settings = ctx.gw.settings(hs.backendHttpSettings);
         const sKey = settings ? idKey(settings.id) : hs.backendHttpSettings ? subKey(hs.backendHttpSettings.id) : '?';
-        let sg = g.settings.find((x) => (x.settings ? idKey(x.settings.id) : x.settingsRef ? subKey(x.settingsRef.id) : '?') === sKey);
-        if (!sg) g.settings.push((sg = { settingsRef: hs.backendHttpSettings, settings, servers: [] }));
+        const groupKey = `${key}|${sKey}`;
+        let sg = settingsGroups.get(groupKey);
+        if (!sg) {
+          sg = { settingsRef: hs.backendHttpSettings, settings, servers: [] };
+          g.settings.push(sg);
+          settingsGroups.set(groupKey, sg);
+          positions.set(sg, new Map());
+        }
+        const at = positions.get(sg)!;
         for (const s of hs.servers) {
-          const at = sg.servers.findIndex((x) => x.address.toLowerCase() === s.address.toLowerCase() && s.address !== '');
-          if (at >= 0) sg.servers[at] = s;
-          else sg.servers.push(s);
+          const addr = s.address.trim().toLowerCase();
+          const i = addr ? at.get(addr) : undefined;
+          if (i !== undefined) sg.servers[i] = s;
+          else {
+            if (addr) at.set(addr, sg.servers.length);
+            sg.servers.push(s);
+          }
         }
       }
     }

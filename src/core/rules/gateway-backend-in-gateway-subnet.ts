@@ -4,7 +4,7 @@
  * Needs the gateway subnet's prefix from the workspace; without it the rule stays silent (the network rules
  * already ask for the VNet).
  */
-import { prefixContains } from '../net/cidr';
+import { parseCidr } from '../net/cidr';
 import { affectedListeners } from '../model/topology';
 import { az, ps, q } from './commands';
 import { defineRule } from './types';
@@ -36,7 +36,23 @@ export default defineRule({
     const prefixes = subnets.flatMap((s) => s.addressPrefixes);
     if (!prefixes.length) return;
     const subnetName = subnets.map((s) => s.name).join(', ');
-    const inside = (ip?: string) => !!ip && prefixes.some((p) => prefixContains(p, ip.trim()));
+    const ranges = prefixes.map((p) => parseCidr(p)).filter((c) => c !== undefined);
+    const v4Ranges = ranges.filter((r) => r.family === 4).map((r) => [Number(r.first), Number(r.last)] as const);
+    // Pools can hold 1,200 members each: dotted quads take a fast path, everything else goes through parseCidr.
+    const inside = (ip?: string) => {
+      if (!ip) return false;
+      const t = ip.trim();
+      const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(t);
+      if (m) {
+        const o = [m[1], m[2], m[3], m[4]].map(Number);
+        if (o.some((x) => x > 255)) return false;
+        const v = ((o[0] * 256 + o[1]) * 256 + o[2]) * 256 + o[3];
+        return v4Ranges.some(([a, b]) => a <= v && v <= b);
+      }
+      if (t.includes('/')) return false;
+      const a = parseCidr(t);
+      return !!a && ranges.some((r) => r.family === a.family && r.first <= a.first && a.last <= r.last);
+    };
     for (const pool of gateway.backendAddressPools) {
       const hits: { value: string; path: string; source: typeof pool.source }[] = [];
       pool.backendAddresses.forEach((a, i) => {

@@ -42,7 +42,9 @@ export default defineRule({
       const affected = affectedListeners(gateway, (x) => x.listener === l);
       const hosts = affected.length ? affected : [l.hostNames.length ? `${l.name} (${l.hostNames.join(', ')})` : l.name];
       // Move the listener to a port that fits its protocol: the smallest change that keeps its host names and certificate.
-      const portName = httpOn443 ? '<port-80-name>' : '<port-443-name>';
+      const wantedPort = httpOn443 ? 80 : 443;
+      const existing = gateway.frontendPorts.find((x) => x.port === wantedPort);
+      const portName = existing ? q(existing.name) : `<port-${wantedPort}-name>`;
       report({
         resource: { type: 'httpListeners', name: l.name, id: l.id },
         source: l.source,

@@ -1,0 +1,124 @@
+/**
+ * End-to-end harness: finds a Chromium, builds both editions once into a temp dir, serves the hosted
+ * build from a tiny static server on 127.0.0.1 (random port, loopback only) and watches every request.
+ * No browser at all is a failure with a clear message, never a silent skip.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir, homedir } from 'node:os';
+import { extname, join, normalize, resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+
+export const LAUNCH_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** $CHROME_PATH, Playwright's cache, /usr/bin/chromium, then @sparticuz/chromium. */
+export async function findBrowser(): Promise<{ path: string; tried: string[] }> {
+  const tried: string[] = [];
+  const env = process.env.CHROME_PATH;
+  if (env) {
+    tried.push(`$CHROME_PATH=${env}`);
+    if (existsSync(env)) return { path: env, tried };
+  }
+  const cache = join(homedir(), '.cache/ms-playwright');
+  if (existsSync(cache)) {
+    for (const d of readdirSync(cache).filter((d) => d.startsWith('chromium-')).sort().reverse()) {
+      const p = join(cache, d, 'chrome-linux/chrome');
+      tried.push(p);
+      if (existsSync(p)) return { path: p, tried };
+    }
+  } else tried.push(`${cache}/chromium-*/chrome-linux/chrome`);
+  tried.push('/usr/bin/chromium');
+  if (existsSync('/usr/bin/chromium')) return { path: '/usr/bin/chromium', tried };
+  tried.push('@sparticuz/chromium');
+  try {
+    const mod = (await import('@sparticuz/chromium')).default;
+    const p = await mod.executablePath();
+    if (p && existsSync(p)) return { path: p, tried };
+  } catch (e) {
+    tried.push(`(@sparticuz/chromium failed: ${(e as Error).message})`);
+  }
+  throw new Error(`No Chromium found for the end-to-end tests. Tried: ${tried.join(', ')}. Set CHROME_PATH to a Chromium/Chrome binary.`);
+}
+
+export async function launch(): Promise<Browser> {
+  const { path } = await findBrowser();
+  return chromium.launch({ executablePath: path, args: LAUNCH_ARGS });
+}
+
+export interface Builds {
+  /** The temp dir holding both (removed after the run). */
+  root: string;
+  hosted: string;
+  single: string;
+}
+
+/** Both editions, built once per test run into a temp dir (vite build, then the single-file build). */
+export function buildAll(): Builds {
+  const out = mkdtempSync(join(tmpdir(), 'appgw502-e2e-'));
+  const hosted = join(out, 'hosted');
+  const single = join(out, 'single');
+  const vite = join(ROOT, 'node_modules/vite/bin/vite.js');
+  // Vitest sets NODE_ENV=test, which would make a development build (Svelte dev mode, no service worker).
+  const opts = { cwd: ROOT, stdio: 'pipe' as const, timeout: 300_000, env: { ...process.env, NODE_ENV: 'production' } };
+  execFileSync(process.execPath, [vite, 'build', '--outDir', hosted, '--emptyOutDir', '--logLevel', 'warn'], opts);
+  execFileSync(process.execPath, [vite, 'build', '--mode', 'single', '--outDir', single, '--emptyOutDir', '--logLevel', 'warn'], opts);
+  return { root: out, hosted, single };
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export interface StaticServer {
+  origin: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** Serves a folder on 127.0.0.1 with no rewrite rules (like any plain static host). */
+export async function serve(dir: string): Promise<StaticServer> {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    let path = normalize(join(dir, decodeURIComponent(url.pathname)));
+    if (!path.startsWith(dir)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (existsSync(path) && statSync(path).isDirectory()) path = join(path, 'index.html');
+    if (!existsSync(path)) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+    res.end(readFileSync(path));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    server,
+    close: () => new Promise<void>((r) => {
+      server.closeAllConnections?.();
+      server.close(() => r());
+    }),
+  };
+}
