@@ -7,9 +7,10 @@ import { basename } from 'node:path';
 import { analyze, type InputDocument } from '../core/analyze';
 import { toMarkdown } from '../core/report/markdown';
 import { toSarif } from '../core/report/sarif';
-import { toText } from './text';
+import { toText, routeText } from './text';
+import { routeRequest, findingsOnRoute, type RouteResult } from '../core/route';
 
-const USAGE = `Usage: npm run -s analyze -- [--json | --sarif | --markdown | --text] [--lang en|ko] FILE...
+const USAGE = `Usage: npm run -s analyze -- [--json | --sarif | --markdown | --text] [--lang en|ko] [--route URL [--frontend public|private] [--gateway NAME]] FILE...
 
 Reads the files as one workspace (a gateway, its VNet/NSG/route table, backend health, ...) and prints the report.
 Exit codes: 0 no error finding, 1 at least one error finding, 2 usage error or no readable input.`;
@@ -18,6 +19,9 @@ async function main(argv: string[]): Promise<number> {
   let format: 'json' | 'sarif' | 'markdown' | 'text' = 'text';
   let locale: 'en' | 'ko' = 'en';
   const files: string[] = [];
+  let route: string | undefined;
+  let frontend: 'public' | 'private' | undefined;
+  let gatewayName: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') format = 'json';
@@ -31,6 +35,21 @@ async function main(argv: string[]): Promise<number> {
         return 2;
       }
       locale = v;
+    } else if (a === '--route') {
+      route = argv[++i];
+      if (!route) {
+        process.stderr.write(`--route takes a URL\n${USAGE}\n`);
+        return 2;
+      }
+    } else if (a === '--frontend') {
+      const v = argv[++i];
+      if (v !== 'public' && v !== 'private') {
+        process.stderr.write(`--frontend takes public or private\n${USAGE}\n`);
+        return 2;
+      }
+      frontend = v;
+    } else if (a === '--gateway') {
+      gatewayName = argv[++i];
     } else if (a === '-h' || a === '--help') {
       process.stdout.write(USAGE + '\n');
       return 0;
@@ -53,9 +72,29 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   if (!inputs.length) return 2;
-  const { report } = await analyze(inputs, { locale });
+  const { report, workspace } = await analyze(inputs, { locale });
+  let routed: RouteResult | undefined;
+  if (route !== undefined) {
+    const gw = gatewayName ? workspace.gateways.find((g) => g.name.toLowerCase() === gatewayName!.toLowerCase()) : workspace.gateways[0];
+    if (!gw) {
+      process.stderr.write(gatewayName ? `No gateway named ${gatewayName} in the input.\n` : 'No gateway in the input to route through.\n');
+      return 2;
+    }
+    routed = routeRequest(workspace, gw, route, { frontend });
+    // With a route, the report keeps only the findings on that path (the contract is unchanged; `route` is added).
+    report.findings = findingsOnRoute(report.findings.filter((f) => f.gateway === gw.name), routed, gw);
+    report.summary = { error: 0, warning: 0, info: 0 };
+    for (const f of report.findings) report.summary[f.severity]++;
+    (report as typeof report & { route?: RouteResult }).route = routed;
+  }
   const out =
-    format === 'json' ? JSON.stringify(report, null, 2) : format === 'sarif' ? JSON.stringify(toSarif(report), null, 2) : format === 'markdown' ? toMarkdown(report) : toText(report);
+    format === 'json'
+      ? JSON.stringify(report, null, 2)
+      : format === 'sarif'
+        ? JSON.stringify(toSarif(report), null, 2)
+        : format === 'markdown'
+          ? toMarkdown(report)
+          : (routed ? routeText(routed) + '\n\n' : '') + toText(report);
   process.stdout.write(out + '\n');
   const readable = report.documents.some((d) => d.kind !== 'unknown');
   if (!readable) {

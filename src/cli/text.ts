@@ -1,5 +1,6 @@
 /** Plain text for a terminal. */
 import type { Report } from '../core/report/contract';
+import type { RouteResult } from '../core/route';
 
 export function toText(report: Report): string {
   const lines: string[] = [];
@@ -20,5 +21,15 @@ export function toText(report: Report): string {
     if (f.source?.line) lines.push(`  at ${f.source.document}:${f.source.line}`);
   }
   lines.push('', `${report.summary.error} error(s), ${report.summary.warning} warning(s), ${report.summary.info} info`);
+  return lines.join('\n');
+}
+
+export function routeText(r: RouteResult): string {
+  const lines = [`route ${r.url}`];
+  for (const t of r.trace) lines.push(`  ${t.matched ? '✓' : '·'} ${t.step}: ${t.candidate} — ${t.why}`);
+  const hop = (k: string, v: string | null) => (v ? `  ${k}: ${v}` : undefined);
+  lines.push(...[hop('listener', r.listener), hop('rule', r.rule), hop('path rule', r.pathRule), hop('redirect', r.redirect), hop('settings', r.settings), hop('probe', r.probe), hop('pool', r.pool)].filter((x): x is string => !!x));
+  for (const b of r.backends) lines.push(`    backend ${b.address}${b.health ? ` (${b.health})` : ''}`);
+  if (!r.listener) lines.push('  no listener takes this request');
   return lines.join('\n');
 }

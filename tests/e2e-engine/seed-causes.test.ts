@@ -88,6 +88,10 @@ const FAULTS: Record<string, [(s: Scenario) => void, string]> = {
     (s) => {
       delete settingsOf(s, 'settings-api').properties.probe;
       s.gateway.properties.probes = s.gateway.properties.probes.filter((p: J) => p.name !== 'probe-api');
+      // The API answers / with 404: the default probe (GET / on 8080) marks it Unhealthy.
+      const api = healthOf(s.gateway, 'Down', ['pool-api']).backendAddressPools;
+      api[0].backendHttpSettingsCollection[0].servers[0].healthProbeLog = 'Status code of the backend\'s HTTP response did not match the probe setting. Expected:200-399 Received:404.';
+      s.health = { backendAddressPools: [...healthOf(s.gateway, 'Up', ['pool-web']).backendAddressPools, ...api] };
     },
     'settings-api',
   ],

@@ -198,11 +198,13 @@ function buildWithVisitor(text: string, offsetsOnly = false): Built {
     if (Object.prototype.hasOwnProperty.call(obj, key)) {
       let dup = obj[DUPLICATES] as Record<string, unknown[]> | undefined;
       if (!dup) {
-        dup = {};
+        // No prototype: a duplicated "__proto__" key must be data like any other.
+        dup = Object.create(null) as Record<string, unknown[]>;
         Object.defineProperty(obj, DUPLICATES, { value: dup, enumerable: false, writable: true, configurable: true });
         duplicates.push(top.pointer);
       }
-      (dup[key] ??= [obj[key]]).push(v);
+      if (!Object.prototype.hasOwnProperty.call(dup, key)) dup[key] = [obj[key]];
+      dup[key].push(v);
     } else if (key === '__proto__') {
       Object.defineProperty(obj, key, { value: v, enumerable: true, writable: true, configurable: true });
     } else obj[key] = v;

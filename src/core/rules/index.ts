@@ -4,5 +4,6 @@ import { networkRules } from './groups/network';
 import { probeRules } from './groups/probes';
 import { backendRules } from './groups/backend';
 import { gatewayRules } from './groups/gateway';
+import { routingRules } from './groups/routing';
 
-export const allRules: Rule[] = [...networkRules, ...probeRules, ...backendRules, ...gatewayRules];
+export const allRules: Rule[] = [...networkRules, ...probeRules, ...backendRules, ...gatewayRules, ...routingRules];

@@ -1,0 +1,60 @@
+/** The CLI as a user runs it: stdout carries only the report; exit codes 0 / 1 / 2. */
+import { describe, it, expect } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { restGateway } from '../../fixtures/forms';
+
+const root = new URL('../../../', import.meta.url).pathname;
+const tsx = join(root, 'node_modules/.bin/tsx');
+function cli(...args: string[]) {
+  const r = spawnSync(tsx, [join(root, 'src/cli/main.ts'), ...args], { encoding: 'utf8', cwd: root, timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+const dir = mkdtempSync(join(tmpdir(), 'cli-'));
+const clean = join(dir, 'clean.json');
+writeFileSync(clean, JSON.stringify(restGateway()));
+const broken = join(dir, 'empty-pool.json');
+const gw = restGateway();
+gw.properties.backendAddressPools[1].properties.backendAddresses = [];
+writeFileSync(broken, JSON.stringify(gw));
+const junk = join(dir, 'junk.txt');
+writeFileSync(junk, 'not an input at all');
+
+describe('npm run analyze', () => {
+  it('no arguments: usage on stderr, exit 2', () => {
+    const r = cli();
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/Usage/);
+    expect(r.out).toBe('');
+  });
+  it('a clean gateway: exit 0, JSON report on stdout only', () => {
+    const r = cli('--json', clean);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out);
+    expect(report.tool.name).toBe('appgw-502-doctor');
+    expect(report.documents[0]).toMatchObject({ kind: 'arm-rest', gateways: ['agw-shop'] });
+    expect(report.gateways[0]).toMatchObject({ name: 'agw-shop', generation: 'v2' });
+  });
+  it('an error finding: exit 1', () => {
+    const r = cli('--json', broken);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out).findings.some((f: any) => f.ruleId === 'empty-pool-routed' && f.resource.name === 'pool-api')).toBe(true);
+  });
+  it('no readable input: exit 2', () => expect(cli('--json', junk).code).toBe(2));
+  it('SARIF and Markdown', () => {
+    expect(JSON.parse(cli('--sarif', broken).out).version).toBe('2.1.0');
+    expect(cli('--markdown', '--lang', 'ko', broken).out).toMatch(/# Application Gateway 502 분석/);
+  });
+  it('--route adds the route object and keeps the findings on that path', () => {
+    const r = cli('--json', '--route', 'http://api.contoso.com/api/orders', broken);
+    const report = JSON.parse(r.out);
+    expect(report.route).toMatchObject({ listener: 'listener-api', rule: 'rule-api', pathRule: 'api', pool: 'pool-api', settings: 'settings-api', probe: 'probe-api' });
+    expect(report.route.trace.length).toBeGreaterThan(2);
+    expect(report.findings.map((f: any) => f.resource.name)).toContain('pool-api');
+    expect(report.findings.every((f: any) => f.resource.name !== 'pool-web')).toBe(true);
+    const miss = JSON.parse(cli('--json', '--route', 'http://nobody.example.com/', clean).out);
+    expect(miss.route.listener).toBeNull();
+  });
+});
