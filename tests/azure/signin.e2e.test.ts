@@ -131,6 +131,21 @@ describe('build', () => {
     const html = readFileSync(join(outDir, 'index.html'), 'utf8');
     expect(html).toMatch(/connect-src 'self' https:\/\/login\.microsoftonline\.com https:\/\/management\.azure\.com .* https:\/\/127\.0\.0\.1:\*;/);
   });
+
+  test('the single-file edition (no sign-in there) carries no MSAL either', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'appgw502-azure-single-'));
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--mode', 'single', '--outDir', dir, '--emptyOutDir', '--logLevel', 'warn'], {
+      cwd: ROOT,
+      stdio: 'pipe',
+      timeout: 300_000,
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
+    const html = readFileSync(join(dir, 'index.html'), 'utf8');
+    // MSAL's own library id and its redirect bridge: absent (the Azure screen itself is there, for the collect script).
+    expect(html).not.toContain('msal.js.browser');
+    expect(html).not.toContain('broadcastResponseToMainFrame');
+    expect(html).toContain('appgw502doctorBundle');
+  }, LONG);
 });
 
 describe('signed in through the local authority (redirect flow)', () => {

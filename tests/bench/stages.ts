@@ -54,3 +54,19 @@ console.log(table(['stage', 'ms', '× JSON.parse'], rows));
 const total = ['decode (TextDecoder)', 'load (detect+parse+normalize)', 'correlate (buildWorkspace)', 'certificates', 'rules', 'report (incl. locate)']
   .reduce((s, k) => s + median(samples.get(k)!), 0);
 console.log(`\nsum of stages ${fmt(total)} ms = ${(total / floor).toFixed(2)}× JSON.parse`);
+
+// Rule by rule (one run each, after the stages above warmed everything): the ten slowest.
+{
+  const decoded = decodeBytes(bytes);
+  const loaded = loadText('doc.json', decoded.text);
+  const ws = buildWorkspace([loaded.model]);
+  const certs = await prepareCertificates(ws, now);
+  const perRule = allRules.map((rule) => {
+    const t0 = performance.now();
+    runRules([rule], ws, certs);
+    return [rule.id, performance.now() - t0] as const;
+  }).sort((a, b) => b[1] - a[1]);
+  const sum = perRule.reduce((s, [, ms]) => s + ms, 0);
+  console.log(`\nrules one by one (one run each; sum ${fmt(sum)} ms, ${allRules.length} rules; runRules also builds its indexes per call):\n`);
+  console.log(table(['rule', 'ms', 'share'], perRule.slice(0, 10).map(([id, ms]) => [id, fmt(ms), `${((100 * ms) / sum).toFixed(0)} %`])));
+}

@@ -6,9 +6,9 @@
 import { describeAuthError, loadAuth, type AzureAuth, type SignedInAccount } from '../../azure/auth';
 import { ArmClient, type ArmFailure } from '../../azure/arm-client';
 import { openAzureCache, type AzureCache } from '../../azure/cache';
-import type { CollectedDocument, Collection } from '../../azure/collector';
+import { collectionBundle, type CollectedDocument, type Collection } from '../../azure/collector';
 import { analyseAll, listFleet, readGateway, rowsFor, type FleetRow } from '../../azure/fleet';
-import { authResponseInUrl, markSignIn, signInChosen } from '../../azure/redirect';
+import { markSignIn, signInChosen } from '../../azure/redirect';
 import { loadSettings, resolveSettings, saveSettings, settingsProblems, clearSavedSettings, type AzureSettings } from '../../azure/settings';
 import { ENGINE_VERSION } from '../../core/version';
 import { i18n } from '../../i18n/i18n.svelte';
@@ -65,7 +65,8 @@ export class AzureState {
   /** On first show: the gateways kept from last time, and (if sign-in was chosen in this tab) MSAL. */
   async start(): Promise<void> {
     void this.showCachedFleet();
-    if (!this.single && (signInChosen() || authResponseInUrl()) && !this.problems.length) await this.connect(false);
+    // A sign-in answer in the URL is AzureEntry's (MSAL's redirect bridge); here only a sign-in chosen earlier in this tab.
+    if (!this.single && signInChosen() && !this.problems.length) await this.connect(false);
   }
 
   private async showCachedFleet(): Promise<void> {
@@ -200,6 +201,19 @@ export class AzureState {
   async openCached(row: FleetRow): Promise<void> {
     const c = await (await this.cache).getCollection(row.gateway.id);
     if (c) this.open(c.collection);
+  }
+
+  /** What was read, as one bundle file (the collect scripts' format): to keep, or to analyse elsewhere. */
+  async saveBundle(row: FleetRow): Promise<void> {
+    const c = await (await this.cache).getCollection(row.gateway.id);
+    if (!c) return;
+    const text = JSON.stringify(collectionBundle(c.collection), null, 2);
+    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `appgw502-${c.collection.gatewayName}-${c.collection.readAt.replace(/[-:]|\.\d+/g, '')}.json`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
 
   private open(c: Collection): void {

@@ -5,7 +5,6 @@
 import { i18n } from '../../i18n/i18n.svelte';
 
 const en = {
-  'nav.azure': 'Azure',
   'azure.title': 'Read from Azure',
   'azure.intro': 'Sign in to list every Application Gateway you can see and read one straight from Azure Resource Manager — read-only: nothing is changed. What is read stays in this browser. Or, without signing in, run a collect script and drop its file here.',
   'azure.tabs': 'Azure sections',
@@ -44,6 +43,7 @@ const en = {
   'fleet.col.actions': 'Actions',
   'fleet.read': 'Read and analyse',
   'fleet.open': 'Open',
+  'fleet.save': 'Save as bundle',
   'fleet.script': 'Collect script',
   'fleet.readAt': 'read {time}',
   'fleet.status.idle': 'not read',
@@ -95,7 +95,6 @@ const en = {
 export type AzureKey = keyof typeof en;
 
 const ko: Record<AzureKey, string> = {
-  'nav.azure': 'Azure',
   'azure.title': 'Azure에서 읽기',
   'azure.intro': '로그인하면 볼 수 있는 모든 Application Gateway를 나열하고 Azure Resource Manager에서 바로 읽습니다. 읽기 전용이며 아무것도 변경하지 않습니다. 읽은 내용은 이 브라우저에만 남습니다. 로그인하지 않으려면 수집 스크립트를 실행하고 그 파일을 여기에 놓으세요.',
   'azure.tabs': 'Azure 메뉴',
@@ -134,6 +133,7 @@ const ko: Record<AzureKey, string> = {
   'fleet.col.actions': '작업',
   'fleet.read': '읽고 분석',
   'fleet.open': '열기',
+  'fleet.save': '번들로 저장',
   'fleet.script': '수집 스크립트',
   'fleet.readAt': '{time}에 읽음',
   'fleet.status.idle': '읽지 않음',
