@@ -4,6 +4,7 @@ import type { DocumentModel, Workspace } from '../model/types';
 import type { EngineFinding } from '../rules/engine';
 import { CATEGORY_ORDER } from '../rules/types';
 import type { Locale, Report, ReportFinding } from './contract';
+import { problemKo, reasonKo } from '../input/messages-ko';
 import { buildTrafficReport } from '../traffic/report';
 
 export interface Locator {
@@ -77,7 +78,7 @@ export function buildReport(ws: Workspace, findings: EngineFinding[], locate: Lo
       shape: d.shape,
       confidence: d.confidence,
       gateways: d.gateways.map((g) => g.name),
-      problems: d.problems.map((p) => ({ ...p })),
+      problems: d.problems.map((p) => ({ ...p, ko: problemKo(p.message, p.hint) })),
       unknowns: d.unknowns,
       contents: contents(d),
     })),
@@ -104,7 +105,7 @@ export function buildReport(ws: Workspace, findings: EngineFinding[], locate: Lo
         trustedRootCertificates: g.trustedRootCertificates.length,
         redirectConfigurations: g.redirectConfigurations.length,
       },
-      lost: g.lost,
+      lost: g.lost.map((l) => ({ ...l, reasonKo: reasonKo(l.reason) })),
       document: g.source.document,
     })),
     findings: out,

@@ -16,6 +16,8 @@ export interface ReportProblem {
   severity: Severity;
   excerpt?: string;
   hint?: string;
+  /** The message and hint in Korean, when known (see src/core/input/messages-ko.ts). */
+  ko?: { message: string; hint?: string };
 }
 
 export interface ReportDocument {
@@ -42,7 +44,7 @@ export interface ReportGateway {
   operationalState?: string;
   provisioningState?: string;
   counts: Record<string, number>;
-  lost: { part: string; reason: string }[];
+  lost: { part: string; reason: string; reasonKo?: string }[];
   document: string;
 }
 

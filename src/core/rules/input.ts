@@ -6,6 +6,7 @@ import type { Workspace } from '../model/types';
 import type { EngineFinding } from './engine';
 import { render } from './engine';
 import type { RuleText } from './types';
+import { problemKo, reasonKo } from '../input/messages-ko';
 
 export const INPUT_RULES: Record<string, { docs: string; en: RuleText; ko: RuleText }> = {
   'input-problem': {
@@ -51,7 +52,7 @@ export function inputFindings(ws: Workspace): EngineFinding[] {
         commands: {},
         affected: [],
         docs: meta.docs,
-        text: { en: render(meta.en, params), ko: render({ ...meta.ko, fix: p.hint ? KO_PROBLEM_HINT : '' }, params) },
+        text: { en: render(meta.en, params), ko: render({ ...meta.ko, fix: p.hint ? KO_PROBLEM_HINT : '' }, { ...params, problem: problemKo(p.message)?.message ?? p.message }) },
       });
     }
   }
@@ -73,7 +74,7 @@ export function inputFindings(ws: Workspace): EngineFinding[] {
         commands: { powershell: [`Get-AzApplicationGateway -Name ${g.name} -ResourceGroupName ${g.resourceGroup ?? '<resource-group>'} | ConvertTo-Json -Depth 100 | Out-File -Encoding utf8 ${g.name}.json`], az: [`az network application-gateway show -g ${g.resourceGroup ?? '<resource-group>'} -n ${g.name} > ${g.name}.json`] },
         affected: [],
         docs: meta.docs,
-        text: { en: render(meta.en, params), ko: render(meta.ko, params) },
+        text: { en: render(meta.en, params), ko: render(meta.ko, { ...params, reason: reasonKo(l.reason) ?? l.reason }) },
       });
     }
   }
