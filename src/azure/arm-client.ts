@@ -308,8 +308,14 @@ export class ArmClient {
       let res: Response | undefined;
       let networkError: string | undefined;
       let text = '';
+      let token: string;
       try {
-        const token = await this.opts.getToken(freshToken);
+        token = await this.opts.getToken(freshToken);
+      } catch (e) {
+        if (isAbort(e) || signal?.aborted) throw abortError();
+        return { ok: false, status: 0, kind: 'unauthorized', url, message: `No sign-in token: ${String((e as Error)?.message ?? e)}` };
+      }
+      try {
         res = await this.limit(async () => {
           const r = await this.fetchFn(url, {
             method,

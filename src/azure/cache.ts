@@ -144,7 +144,7 @@ function idbCache(db: DB): AzureCache {
   };
 }
 
-/** The cache: IndexedDB when it opens (within a few seconds), memory otherwise. */
+/** The cache: IndexedDB when it opens (within a few seconds), memory otherwise (`factory` only says whether IndexedDB exists). */
 export async function openAzureCache(factory: IDBFactory | undefined = typeof indexedDB !== 'undefined' ? indexedDB : undefined): Promise<AzureCache> {
   if (!factory) return memoryAzureCache();
   try {

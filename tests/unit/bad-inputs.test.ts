@@ -131,8 +131,10 @@ describe('bad-input catalogue: the exact message the user sees', () => {
       const report = await run(input);
       const doc = report.documents[0];
       expect(doc.gateways).toEqual(c.gateways ?? []);
-      const { excerpt, ...rest } = doc.problems[0];
+      const { excerpt, ko, ...rest } = doc.problems[0];
       expect(rest).toEqual({ severity: 'error', ...withoutExcerpt(c.problem) });
+      // The same problem reads in Korean too, where the message table knows it.
+      if (ko) expect(ko.message).toMatch(/[\uac00-\ud7a3]/);
       if (c.problem.excerpt !== undefined) expect(excerpt).toBe(c.problem.excerpt);
       // The same problem is a finding of the input rule, so the findings list says it too.
       const line = `${input.name}: ${c.problem.message} (line ${c.problem.line}, column ${c.problem.column})`;

@@ -5,5 +5,6 @@ import { probeRules } from './groups/probes';
 import { backendRules } from './groups/backend';
 import { gatewayRules } from './groups/gateway';
 import { routingRules } from './groups/routing';
+import { trafficRules } from './groups/traffic';
 
-export const allRules: Rule[] = [...networkRules, ...probeRules, ...backendRules, ...gatewayRules, ...routingRules];
+export const allRules: Rule[] = [...networkRules, ...probeRules, ...backendRules, ...gatewayRules, ...routingRules, ...trafficRules];

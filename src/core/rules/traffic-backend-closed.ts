@@ -4,7 +4,7 @@
  */
 import { defineRule } from './types';
 import {
-  ACCESS_LOG_DOCS, affectedOf, classStats, classifiedTotal, countEvidence, findPool, gatewayRes, logQueryCommand, peakText, pct, sampleEvidence, samplesFor, topText, trafficFor, windowOf,
+  affectedOf, classStats, classifiedTotal, countEvidence, findPool, gatewayRes, logQueryCommand, peakText, pct, sampleEvidence, samplesFor, topText, trafficFor, windowOf,
 } from './traffic-support';
 
 export default defineRule({

@@ -3,7 +3,7 @@
  * (logs-and-metrics.md §3, §6). Not 502s; worth knowing when they cluster with slow backends (clients gave up).
  */
 import { defineRule } from './types';
-import { ACCESS_LOG_DOCS, affectedOf, classStats, countEvidence, gatewayRes, peakText, sampleEvidence, topText, trafficFor, windowOf } from './traffic-support';
+import { affectedOf, classStats, countEvidence, gatewayRes, peakText, sampleEvidence, topText, trafficFor, windowOf } from './traffic-support';
 
 export default defineRule({
   id: 'traffic-client-closed',

@@ -7,12 +7,12 @@
  */
 import Papa from 'papaparse';
 import type { Problem, SourceRef } from '../model/types';
-import { ACCESS_SIGNS, FIREWALL_SIGNS, KQL_RESULT_SIGNS, PERFORMANCE_SIGNS, fieldOf, mapHeader, tableOfHeader, type Field } from './columns';
+import { ACCESS_SIGNS, F, FIREWALL_SIGNS, KQL_RESULT_SIGNS, PERFORMANCE_SIGNS, fieldOf, mapHeader, tableOfHeader, type Field } from './columns';
 import { KNOWN_ERROR_INFO, classifyVars, latencyBin, mayBeClassified, varsOf, type Vars } from './classify';
 import { errorsInJson, errorsInText, mentionsKnownCode } from './control-plane';
 import { looksLikeMetrics, normalizeMetrics } from './metrics';
 import { appServicesIn } from './app-service';
-import { fieldsOfObject, firstSegment, pathOf, toAccessRow, type AccessRow, type FieldValues } from './row';
+import { fieldsOfObject, fieldsText, firstSegment, newFields, pathOf, toAccessRow, type AccessRow, type FieldValues } from './row';
 import { CsvBlocks, LineSplitter, ObjectScanner } from './scan';
 import { ClassAccumulator, MAX_SAMPLES, TopK, round3, type RowFacts } from './stats';
 import { iso, minuteIso, parseTime } from './time';
@@ -139,7 +139,7 @@ class PerfAcc {
   minutes = new Map<number, { healthy: number; unhealthy: number; requests: number; failed: number; latencyMs: number; instances: number }>();
   add(f: FieldValues): void {
     this.rows++;
-    const t = parseTime(f.time);
+    const t = parseTime(f[F.time]);
     const num = (v: unknown) => {
       const n = Number(typeof v === 'string' ? v.trim() : v);
       return Number.isFinite(n) ? n : 0;
@@ -150,11 +150,11 @@ class PerfAcc {
     const m = Math.floor(t / 60000);
     let e = this.minutes.get(m);
     if (!e) this.minutes.set(m, (e = { healthy: 0, unhealthy: 0, requests: 0, failed: 0, latencyMs: 0, instances: 0 }));
-    e.healthy = Math.max(e.healthy, num(f.healthyHostCount));
-    e.unhealthy = Math.max(e.unhealthy, num(f.unhealthyHostCount));
-    e.requests += num(f.requestCount);
-    e.failed += num(f.failedRequestCount);
-    e.latencyMs = Math.max(e.latencyMs, num(f.latency));
+    e.healthy = Math.max(e.healthy, num(f[F.healthyHostCount]));
+    e.unhealthy = Math.max(e.unhealthy, num(f[F.unhealthyHostCount]));
+    e.requests += num(f[F.requestCount]);
+    e.failed += num(f[F.failedRequestCount]);
+    e.latencyMs = Math.max(e.latencyMs, num(f[F.latency]));
     e.instances++;
   }
   done(): PerformanceAggregate {
@@ -180,12 +180,12 @@ class FirewallAcc {
   blocked = new Map<string, string>();
   add(f: FieldValues): void {
     this.rows++;
-    const action = text(f.action) || '(none)';
+    const action = text(f[F.action]) || '(none)';
     this.byAction.set(action, (this.byAction.get(action) ?? 0) + 1);
-    const rule = `${text(f.ruleId)} ${text(f.message)}`.trim().slice(0, 200);
-    const t = parseTime(f.time);
+    const rule = `${text(f[F.ruleId])} ${text(f[F.message])}`.trim().slice(0, 200);
+    const t = parseTime(f[F.time]);
     if (rule) this.rules.add(rule, 1, t ?? NaN, -1);
-    const tx = text(f.transactionId);
+    const tx = text(f[F.transactionId]);
     if (tx && /blocked|matched|detected/i.test(action) && this.blocked.size < MAX_WAF_IDS && !this.blocked.has(tx)) this.blocked.set(tx, rule);
   }
   done(): FirewallAggregate {
@@ -212,22 +212,41 @@ type RecordKind = 'access' | 'performance' | 'firewall' | 'kql' | 'foreign' | 'u
 
 function has(f: FieldValues, list: Field[], min: number): boolean {
   let n = 0;
-  for (const x of list) if (f[x] !== undefined) n++;
+  for (const x of list) if (f[F[x]] !== undefined) n++;
   return n >= min;
 }
 
-export function recordKind(f: FieldValues): RecordKind {
-  if (f.kqlClass !== undefined && f.kqlRequests !== undefined) return 'kql';
-  const cat = `${text(f.category)} ${text(f.operationName)} ${text(f.tableType)}`.toLowerCase();
+/** What the category / operationName / table columns say (memoized: every row of a file repeats them). */
+const kindMemo = { category: undefined as unknown, operation: undefined as unknown, table: undefined as unknown, kind: undefined as RecordKind | undefined };
+
+function kindByCategory(f: FieldValues): RecordKind | undefined {
+  const c = f[F.category];
+  const o = f[F.operationName];
+  const t = f[F.tableType];
+  const m = kindMemo;
+  if (m.category === c && m.operation === o && m.table === t && (typeof c === 'string' || typeof o === 'string' || typeof t === 'string')) return m.kind;
+  const cat = `${text(c)} ${text(o)} ${text(t)}`.toLowerCase();
+  let kind: RecordKind | undefined;
   if (cat.trim()) {
-    if (/applicationgatewayaccess|agwaccesslogs/.test(cat)) return 'access';
-    if (/applicationgatewayperformance|agwperformancelogs/.test(cat)) return 'performance';
-    if (/applicationgatewayfirewall|agwfirewalllogs/.test(cat)) return 'firewall';
-    if (f.category !== undefined && !/applicationgateway|agw|primaryresult/.test(cat)) return 'foreign';
+    if (/applicationgatewayaccess|agwaccesslogs/.test(cat)) kind = 'access';
+    else if (/applicationgatewayperformance|agwperformancelogs/.test(cat)) kind = 'performance';
+    else if (/applicationgatewayfirewall|agwfirewalllogs/.test(cat)) kind = 'firewall';
+    else if (c !== undefined && !/applicationgateway|agw|primaryresult/.test(cat)) kind = 'foreign';
   }
-  if (f.httpStatus !== undefined || f.sessionTime !== undefined) return 'access';
+  m.category = c;
+  m.operation = o;
+  m.table = t;
+  m.kind = kind;
+  return kind;
+}
+
+export function recordKind(f: FieldValues): RecordKind {
+  if (f[F.kqlClass] !== undefined && f[F.kqlRequests] !== undefined) return 'kql';
+  const byCategory = kindByCategory(f);
+  if (byCategory) return byCategory;
+  if (f[F.httpStatus] !== undefined || f[F.sessionTime] !== undefined) return 'access';
   if (has(f, PERFORMANCE_SIGNS, 2)) return 'performance';
-  if (f.ruleId !== undefined && f.action !== undefined) return 'firewall';
+  if (f[F.ruleId] !== undefined && f[F.action] !== undefined) return 'firewall';
   return 'unknown';
 }
 
@@ -265,7 +284,15 @@ export function createTrafficAccumulator(options: AccumulatorOptions): TrafficAc
     if (odd.samples.length < MAX_ODD_SAMPLES) odd.samples.push({ document, line, reason, excerpt: excerpt.length > 200 ? excerpt.slice(0, 200) + '…' : excerpt });
   };
 
+  let lastGateway: { id?: string; name?: string; g: GatewayAcc } | undefined;
   const gatewayFor = (resourceId: string | undefined, resourceName: string | undefined): GatewayAcc => {
+    // Rows of one file name the same gateway: skip the key building when nothing changed.
+    if (lastGateway && lastGateway.id === resourceId && lastGateway.name === resourceName) return lastGateway.g;
+    const g = gatewayForKey(resourceId, resourceName);
+    lastGateway = { id: resourceId, name: resourceName, g };
+    return g;
+  };
+  const gatewayForKey = (resourceId: string | undefined, resourceName: string | undefined): GatewayAcc => {
     const rid = resourceId?.trim();
     const key = rid ? rid.toLowerCase().replace(/\/+$/, '') : resourceName ? `name:${resourceName.trim().toLowerCase()}` : '';
     let g = gateways.get(key);
@@ -320,7 +347,7 @@ export function createTrafficAccumulator(options: AccumulatorOptions): TrafficAc
   const addAccess = (f: FieldValues, line: number | undefined): void => {
     const row = toAccessRow(f);
     if (row.httpStatus === undefined && !row.layer4) {
-      addOdd(line, 'access-log record without httpStatus', JSON.stringify(f).slice(0, 200));
+      addOdd(line, 'access-log record without httpStatus', fieldsText(f).slice(0, 200));
       return;
     }
     sawAccessFields = true;
@@ -347,7 +374,7 @@ export function createTrafficAccumulator(options: AccumulatorOptions): TrafficAc
     if (t !== undefined) {
       if (t < a.first) a.first = t;
       if (t > a.last) a.last = t;
-    } else addOdd(line, 'no readable time stamp', JSON.stringify(f).slice(0, 200));
+    } else addOdd(line, 'no readable time stamp', fieldsText(f).slice(0, 200));
     const failed = status >= 500 && status <= 599;
     if (t !== undefined) {
       const m = Math.floor(t / 60000);
@@ -416,10 +443,14 @@ export function createTrafficAccumulator(options: AccumulatorOptions): TrafficAc
 
   /** A row of the generated query's result: already classified and counted server-side (kql.ts). */
   const addKql = (f: FieldValues, line: number | undefined): void => {
-    const row = toAccessRow({ ...f, requestUri: f.kqlPath ?? f.requestUri, serverStatus: f.kqlServerStatus ?? f.serverStatus, time: f.kqlBucket ?? f.time });
-    const weight = Math.max(0, Math.round(Number(f.kqlRequests) || 0));
+    const fields = f.slice();
+    fields[F.requestUri] = f[F.kqlPath] ?? f[F.requestUri];
+    fields[F.serverStatus] = f[F.kqlServerStatus] ?? f[F.serverStatus];
+    fields[F.time] = f[F.kqlBucket] ?? f[F.time];
+    const row = toAccessRow(fields);
+    const weight = Math.max(0, Math.round(Number(f[F.kqlRequests]) || 0));
     if (!weight) return;
-    const cls = text(f.kqlClass).trim() as TrafficClass | 'none';
+    const cls = text(f[F.kqlClass]).trim() as TrafficClass | 'none';
     const g = gatewayFor(row.resourceId, row.resourceName);
     const a = (g.access ??= new AccessAcc());
     a.summarized = true;
@@ -427,8 +458,8 @@ export function createTrafficAccumulator(options: AccumulatorOptions): TrafficAc
     const status = row.httpStatus ?? 0;
     a.byStatus.set(status, (a.byStatus.get(status) ?? 0) + weight);
     const t = row.time;
-    const first = parseTime(f.kqlFirst) ?? t;
-    const last = parseTime(f.kqlLast) ?? t;
+    const first = parseTime(f[F.kqlFirst]) ?? t;
+    const last = parseTime(f[F.kqlLast]) ?? t;
     if (first !== undefined && first < a.first) a.first = first;
     if (last !== undefined && last > a.last) a.last = last;
     const failed = status >= 500 && status <= 599;
@@ -449,11 +480,11 @@ export function createTrafficAccumulator(options: AccumulatorOptions): TrafficAc
     if (cls === 'none' || !cls) return;
     const known: TrafficClass[] = ['no-healthy-backend', 'backend-timeout', 'backend-5xx', 'backend-closed', 'client', 'capacity', 'other'];
     if (!known.includes(cls)) {
-      addOdd(line, `unknown class "${cls}" in the query result`, JSON.stringify(f).slice(0, 200));
+      addOdd(line, `unknown class "${cls}" in the query result`, fieldsText(f).slice(0, 200));
       return;
     }
-    const latAvg = Number(f.kqlLatencyAvg);
-    const latMax = Number(f.kqlLatencyMax);
+    const latAvg = Number(f[F.kqlLatencyAvg]);
+    const latMax = Number(f[F.kqlLatencyMax]);
     const vars: Vars = { Latency: Number.isFinite(latAvg) ? latAvg : null };
     const facts: RowFacts = {
       ...factsOf(row, vars, weight),
@@ -487,12 +518,12 @@ export function createTrafficAccumulator(options: AccumulatorOptions): TrafficAc
         addKql(f, line);
         break;
       case 'performance': {
-        const g = gatewayFor(text(f.resourceId) || undefined, text(f.resourceName) || undefined);
+        const g = gatewayFor(text(f[F.resourceId]) || undefined, text(f[F.resourceName]) || undefined);
         (g.perf ??= new PerfAcc()).add(f);
         break;
       }
       case 'firewall': {
-        const g = gatewayFor(text(f.resourceId) || undefined, text(f.resourceName) || undefined);
+        const g = gatewayFor(text(f[F.resourceId]) || undefined, text(f[F.resourceName]) || undefined);
         (g.fw ??= new FirewallAcc()).add(f);
         break;
       }
@@ -542,12 +573,12 @@ export function createTrafficAccumulator(options: AccumulatorOptions): TrafficAc
           addOdd(rowNo, `${cells.length} cells where the header has ${headerCells.length}`, cells.join(',').slice(0, 200));
           if (cells.length < Math.min(3, headerCells.length)) continue;
         }
-        const f: FieldValues = {};
+        const f = newFields();
         for (let i = 0; i < cells.length && i < header.length; i++) {
           const field = header[i];
-          if (field && cells[i] !== '') f[field] = cells[i];
+          if (field && cells[i] !== '') f[F[field]] = cells[i];
         }
-        if (f.additionalFields !== undefined) fieldsOfObject({ AdditionalFields: f.additionalFields }, f);
+        if (f[F.additionalFields] !== undefined) fieldsOfObject({}, f);
         addFields(f, rowNo, () => cells.join(','));
       }
       for (const e of parsed.errors.slice(0, 3)) if (e.code !== 'UndetectableDelimiter') addOdd(rowNo, `CSV: ${e.message}`, '');
@@ -680,7 +711,7 @@ export function createTrafficAccumulator(options: AccumulatorOptions): TrafficAc
     if (isObj(value) && Array.isArray(prop(value, 'tables'))) {
       const tables = prop(value, 'tables') as unknown[];
       let any = false;
-      tables.forEach((tb, ti) => {
+      tables.forEach((tb) => {
         if (!isObj(tb)) return;
         const cols = prop(tb, 'columns');
         const rows = prop(tb, 'rows');
@@ -689,17 +720,16 @@ export function createTrafficAccumulator(options: AccumulatorOptions): TrafficAc
         const fields = mapHeader(names);
         if (fields.filter(Boolean).length < 2) return;
         any = true;
-        rows.forEach((r, ri) => {
+        rows.forEach((r) => {
           if (!Array.isArray(r)) return;
           records++;
-          const f: FieldValues = {};
+          const f = newFields();
           r.forEach((cell, j) => {
             const fl = fields[j];
-            if (fl && cell !== null && cell !== '') f[fl] = cell;
+            if (fl && cell !== null && cell !== '') f[F[fl]] = cell;
           });
-          if (f.additionalFields !== undefined) fieldsOfObject({ AdditionalFields: f.additionalFields }, f);
+          if (f[F.additionalFields] !== undefined) fieldsOfObject({}, f);
           addFields(f, undefined, () => JSON.stringify(r));
-          void ti;
         });
       });
       if (any) format = gateways.size && [...gateways.values()].some((g) => g.access?.summarized) ? 'kql-result' : 'rest-query-json';

@@ -160,6 +160,23 @@ for (const [field, spec] of Object.entries(COLUMNS) as [Field, ColumnSpec][]) {
 // `TimeGenerated` and `timeStamp` both mean the time; `Resource` is the upper-cased gateway name.
 BY_NORMALIZED.set('timegenerated', 'time');
 
+/** Every field, and its position in a FieldValues array (row.ts): records are read into arrays, not objects. */
+export const FIELDS = Object.keys(COLUMNS) as Field[];
+export const F = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<Field, number>;
+
+const indexCache = new Map<string, number>();
+
+/** The position of the field a column/key name means, or -1. Cached: called per key per record. */
+export function fieldIndexOf(name: string): number {
+  let i = indexCache.get(name);
+  if (i === undefined) {
+    const f = fieldOf(name);
+    i = f ? F[f] : -1;
+    if (indexCache.size < 4096) indexCache.set(name, i);
+  }
+  return i;
+}
+
 const cache = new Map<string, Field | null>();
 
 /** The field a column/key name means, or undefined. Cached: called per key per record. */

@@ -7,6 +7,7 @@ import type { LoadedDocument } from '../input/load';
 import type { DocumentKind, DocumentModel } from '../model/types';
 import { createTrafficAccumulator, csvHeaderScore } from './accumulate';
 import { mentionsKnownCode } from './control-plane';
+import { looksLikePsText } from '../input/formats/ps-text';
 
 const SNIFF_BYTES = 8192;
 
@@ -59,6 +60,8 @@ export function loadTrafficText(doc: DocumentModel, text: string): LoadedDocumen
   for (let i = 0; i < text.length; i += CHUNK) acc.push(text.slice(i, i + CHUNK));
   const { traffic, problems } = acc.finish();
   if (!traffic) return undefined;
+  // A PowerShell console paste that also shows an error: the objects in it matter more (the ps-text reader keeps them).
+  if (traffic.format === 'control-plane-text' && looksLikePsText(text) >= 0.3) return undefined;
   doc.kind = KIND[traffic.kind];
   doc.shape = traffic.format === 'cli-query-json' || traffic.format === 'app-service-json' || traffic.format === 'metrics-json' ? 'cli-json' : 'unknown';
   doc.confidence = problems.some((p) => p.severity === 'error') ? 0.5 : 0.95;

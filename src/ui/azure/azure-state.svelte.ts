@@ -47,6 +47,8 @@ export class AzureState {
   private abort: AbortController | undefined;
   private engine: Promise<import('../../worker/protocol').EngineHost> | undefined;
 
+  private started = false;
+
   constructor(private onDocuments: OnDocuments) {
     if (typeof window !== 'undefined') {
       window.addEventListener('online', () => (this.online = true));
@@ -64,6 +66,8 @@ export class AzureState {
 
   /** On first show: the gateways kept from last time, and (if sign-in was chosen in this tab) MSAL. */
   async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
     void this.showCachedFleet();
     // A sign-in answer in the URL is AzureEntry's (MSAL's redirect bridge); here only a sign-in chosen earlier in this tab.
     if (!this.single && signInChosen() && !this.problems.length) await this.connect(false);
@@ -95,7 +99,8 @@ export class AzureState {
       this.authState = account ? 'signed-in' : 'signed-out';
       if (account) {
         this.client = new ArmClient({ endpoint: this.resolved.armEndpoint, getToken: (fresh) => auth.getToken(fresh) });
-        if (this.online && !this.rows.some((r) => r.status !== 'idle' && r.status !== 'done')) await this.refresh();
+        // A new sign-in lists the gateways; a restored one keeps the list from last time (List gateways refreshes it).
+        if (this.online && (interactive || !this.rows.length)) await this.refresh();
       } else if (!interactive) {
         markSignIn(false);
       }
@@ -135,6 +140,11 @@ export class AzureState {
     this.error = '';
     try {
       const f = await listFleet(this.client);
+      if (!f.subscriptions.length && f.failures.length) {
+        // Nothing could be listed (offline, signed out elsewhere): keep the list shown, say why.
+        this.listFailures = f.failures;
+        return;
+      }
       const cache = await this.cache;
       this.rows = await rowsFor(f.gateways, cache);
       this.subscriptions = f.subscriptions.length;
@@ -228,4 +238,17 @@ export class AzureState {
   writeScriptFor(row: FleetRow): void {
     this.scriptFor = { gatewayName: row.gateway.name, resourceGroup: row.gateway.resourceGroup, subscription: row.gateway.subscriptionId };
   }
+}
+
+let shared: AzureState | undefined;
+let current: OnDocuments = () => undefined;
+
+/**
+ * The one Azure state of the page: it outlives the screen (leaving the Azure screen while "analyse all" runs
+ * and coming back shows it still running). Documents go to the latest `onDocuments` given.
+ */
+export function azureState(onDocuments: OnDocuments): AzureState {
+  current = onDocuments;
+  shared ??= new AzureState((docs, meta) => current(docs, meta));
+  return shared;
 }

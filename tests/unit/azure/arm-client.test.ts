@@ -103,6 +103,14 @@ describe('throttling and errors', () => {
     expect(tokens).toEqual([false, true]);
   });
 
+  test('no token (signed out): an "unauthorized" failure, nothing sent', async () => {
+    let sent = 0;
+    const c = new ArmClient({ endpoint: ARM, getToken: async () => { throw new Error('Not signed in.'); }, fetch: (async () => { sent++; return new Response('{}'); }) as typeof fetch });
+    const r = await c.getResource(IDS.shop);
+    expect(r).toMatchObject({ ok: false, kind: 'unauthorized', message: 'No sign-in token: Not signed in.' });
+    expect(sent).toBe(0);
+  });
+
   test('a network error is retried, then a "network" failure', async () => {
     const c = new ArmClient({ endpoint: ARM, getToken: async () => 't', maxRetries: 1, sleep: async () => {}, fetch: (async () => { throw new TypeError('Failed to fetch'); }) as typeof fetch });
     const r = await c.getResource(IDS.shop);

@@ -146,3 +146,13 @@ describe('not traffic inputs', () => {
     expect(model.gateways).toHaveLength(1);
   });
 });
+
+describe('a PowerShell console paste with objects and an error', () => {
+  it('stays a PowerShell text document (the objects matter more)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const ps = readFileSync(new URL('../../fixtures/ps-text/01-full-gateway-and-vnet.txt', import.meta.url), 'utf8');
+    const { model } = loadText('console.txt', ps + '\n' + fixture('ps-error.txt'));
+    expect(model.kind).toBe('ps-text');
+    expect(model.gateways.length).toBeGreaterThan(0);
+  });
+});
