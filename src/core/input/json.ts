@@ -6,6 +6,7 @@
  */
 import { visit, parse as jsoncParse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { buildLineIndex, excerptAt, lineColumnAt, type LineIndex } from './positions';
+import { createLocator } from './locate';
 import type { Problem } from '../model/types';
 
 /** Key under which an object keeps every value of a key that appeared more than once. */
@@ -56,6 +57,27 @@ function checkDepth(text: string, limit: number): number | undefined {
   return undefined;
 }
 
+/** Is every container of the parsed value at most `limit` levels deep? Iterative: the value may be 100 000 deep. */
+function withinDepth(root: unknown, limit: number): boolean {
+  if (typeof root !== 'object' || root === null) return true;
+  const stack: object[] = [root];
+  const depths: number[] = [1];
+  while (stack.length) {
+    const x = stack.pop()!;
+    const d = depths.pop()!;
+    if (d > limit) return false;
+    if (Array.isArray(x)) {
+      for (const y of x) if (typeof y === 'object' && y !== null) { stack.push(y); depths.push(d + 1); }
+    } else {
+      for (const k in x) {
+        const y = (x as Record<string, unknown>)[k];
+        if (typeof y === 'object' && y !== null) { stack.push(y); depths.push(d + 1); }
+      }
+    }
+  }
+  return true;
+}
+
 function problemAt(text: string, index: LineIndex, offset: number, message: string, hint?: string): Problem {
   const { line, column } = lineColumnAt(index, offset);
   return { message, line, column, severity: 'error', excerpt: excerptAt(text, index, line, column), hint };
@@ -92,51 +114,51 @@ export function parseJson(input: string, options: ParseJsonOptions = {}): JsonRe
   let index: LineIndex | undefined;
   const lineIndex = () => (index ??= buildLineIndex(text));
 
-  const tooDeep = checkDepth(text, MAX_DEPTH);
-  if (tooDeep !== undefined) {
-    return {
-      ok: false,
-      problems: [
-        problemAt(text, lineIndex(), tooDeep, `The JSON nests deeper than ${MAX_DEPTH} levels; no Azure output does.`,
-          'Paste the output of the command itself (for example Get-AzApplicationGateway … | ConvertTo-Json -Depth 100).'),
-      ],
-    };
-  }
+  const tooDeepProblem = (at: number): JsonResult => ({
+    ok: false,
+    problems: [
+      problemAt(text, lineIndex(), at, `The JSON nests deeper than ${MAX_DEPTH} levels; no Azure output does.`,
+        'Paste the output of the command itself (for example Get-AzApplicationGateway … | ConvertTo-Json -Depth 100).'),
+    ],
+  });
 
   const useVisitor = options.keepDuplicates || text.length <= VISITOR_LIMIT;
   let value: unknown;
   let duplicates: string[] = [];
-  let offsets: Map<string, number> | undefined;
   if (useVisitor) {
+    // The visitor recurses per level: bound the depth before it runs (cheap at this size).
+    const tooDeep = checkDepth(text, MAX_DEPTH);
+    if (tooDeep !== undefined) return tooDeepProblem(tooDeep);
     const built = buildWithVisitor(text);
     if (built.errors.length) return { ok: false, problems: syntaxProblems(text, lineIndex(), built.errors) };
     value = built.value;
     duplicates = built.duplicates;
-    offsets = built.offsets;
   } else {
     try {
       value = JSON.parse(text);
     } catch {
+      // Some engines' JSON.parse recurses and fails on deep nesting: say so rather than "invalid".
+      const tooDeep = checkDepth(text, MAX_DEPTH);
+      if (tooDeep !== undefined) return tooDeepProblem(tooDeep);
       const errors: ParseError[] = [];
       jsoncParse(text, errors, { allowTrailingComma: false, disallowComments: true });
       return { ok: false, problems: syntaxProblems(text, lineIndex(), errors) };
     }
+    // Scanning the text for depth costs as much as JSON.parse; walking the parsed value costs a few percent
+    // of it. Only when that finds a too-deep value is the text scanned, for the line and column.
+    if (!withinDepth(value, MAX_DEPTH)) return tooDeepProblem(checkDepth(text, MAX_DEPTH) ?? 0);
   }
 
+  let finder: ((pointer: string) => number | undefined) | undefined;
   const doc: JsonDocument = {
     value,
     text,
     duplicates,
     lineIndex,
     locate(pointer: string) {
-      offsets ??= buildWithVisitor(text, true).offsets;
-      let p = pointer;
-      for (;;) {
-        const off = offsets.get(p);
-        if (off !== undefined) return lineColumnAt(lineIndex(), off);
-        if (p === '') return undefined;
-        p = p.slice(0, p.lastIndexOf('/'));
-      }
+      finder ??= createLocator(text);
+      const off = finder(pointer);
+      return off === undefined ? undefined : lineColumnAt(lineIndex(), off);
     },
   };
   return { ok: true, doc };
@@ -161,16 +183,14 @@ interface Built {
   value: unknown;
   errors: ParseError[];
   duplicates: string[];
-  offsets: Map<string, number>;
 }
 
 /** Build the value with jsonc-parser's visitor (iterative over our own stack), keeping duplicate keys. */
-function buildWithVisitor(text: string, offsetsOnly = false): Built {
+function buildWithVisitor(text: string): Built {
   type Frame = { container: any; pointer: string; key?: string; isArray: boolean; dupKeys?: Set<string> };
   const stack: Frame[] = [];
   const errors: ParseError[] = [];
   const duplicates: string[] = [];
-  const offsets = new Map<string, number>();
   let root: unknown;
   let pendingKey: string | undefined;
 
@@ -183,10 +203,6 @@ function buildWithVisitor(text: string, offsetsOnly = false): Built {
     const top = stack[stack.length - 1];
     if (!top) {
       root = v;
-      return;
-    }
-    if (offsetsOnly) {
-      if (top.isArray) top.container.length++;
       return;
     }
     if (top.isArray) {
@@ -213,10 +229,9 @@ function buildWithVisitor(text: string, offsetsOnly = false): Built {
   visit(
     text,
     {
-      onObjectBegin(offset) {
+      onObjectBegin() {
         const pointer = childPointer();
-        offsets.set(pointer, offset);
-        const obj = offsetsOnly ? null : {};
+        const obj = {};
         place(obj);
         stack.push({ container: obj, pointer, isArray: false });
         pendingKey = undefined;
@@ -227,19 +242,16 @@ function buildWithVisitor(text: string, offsetsOnly = false): Built {
       onObjectEnd() {
         stack.pop();
       },
-      onArrayBegin(offset) {
+      onArrayBegin() {
         const pointer = childPointer();
-        offsets.set(pointer, offset);
-        const arr: unknown[] = offsetsOnly ? ({ length: 0 } as unknown as unknown[]) : [];
-        place(offsetsOnly ? null : arr);
+        const arr: unknown[] = [];
+        place(arr);
         stack.push({ container: arr, pointer, isArray: true });
       },
       onArrayEnd() {
         stack.pop();
       },
-      onLiteralValue(value, offset) {
-        const top = stack[stack.length - 1];
-        if (top?.isArray) offsets.set(childPointer(), offset);
+      onLiteralValue(value) {
         place(value);
       },
       onError(error, offset, length) {
@@ -248,5 +260,5 @@ function buildWithVisitor(text: string, offsetsOnly = false): Built {
     },
     { allowTrailingComma: false, disallowComments: true },
   );
-  return { value: root, errors, duplicates, offsets };
+  return { value: root, errors, duplicates };
 }

@@ -15,6 +15,7 @@ import { emptyNetworkContext, type DocumentKind, type DocumentModel, type LostPa
 import type { ParsedUnit } from './parsed';
 import { parsePsText, looksLikePsText } from './formats/ps-text';
 import { loadTemplate, isTemplate } from './formats/arm-template';
+import { problemExpression } from '../template/evaluator';
 import { expandBundleInput, isBundle, loadBundleAsOne } from './formats/bundle';
 import { loadTrafficText } from '../traffic/load';
 
@@ -162,7 +163,7 @@ function loadJson(doc: DocumentModel, text: string): LoadedDocument {
     const t = loadTemplate(value as Obj);
     for (const p of t.problems) {
       const at = jd.locate(p.pointer);
-      doc.unknowns.push({ expression: p.message, reason: p.message, line: at?.line ?? 0, column: at?.column ?? 0 });
+      doc.unknowns.push({ expression: problemExpression(p) ?? p.message, reason: p.message, line: at?.line ?? 0, column: at?.column ?? 0 });
     }
     doc.shape = 'arm-template';
     doc.confidence = 1;

@@ -26,6 +26,7 @@ export interface Found {
 }
 
 function escape(k: string): string {
+  if (k.indexOf('~') < 0 && k.indexOf('/') < 0) return k;
   return k.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 

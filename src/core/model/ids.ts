@@ -4,13 +4,27 @@
  */
 import type { Ref } from './types';
 
+const keyCache = new Map<string, string>();
+
+/** The comparable form of a resource id; memoized (every reference lookup of every rule asks). */
 export function idKey(id: string): string {
-  return id.trim().replace(/\/+$/, '').toLowerCase();
+  let k = keyCache.get(id);
+  if (k === undefined) {
+    if (keyCache.size >= 100_000) keyCache.clear();
+    keyCache.set(id, (k = trimSlashes(id.trim()).toLowerCase()));
+  }
+  return k;
+}
+
+function trimSlashes(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 47) end--;
+  return end === s.length ? s : s.slice(0, end);
 }
 
 export function lastSegment(id: string): string {
-  const parts = id.replace(/\/+$/, '').split('/');
-  return parts[parts.length - 1] ?? '';
+  const s = trimSlashes(id);
+  return s.slice(s.lastIndexOf('/') + 1);
 }
 
 export function makeRef(id: string): Ref {

@@ -4,6 +4,7 @@
  */
 import { arr, bool, find, get, getAny, isObj, isTruncationMarker, num, refId, str, strs, allValues, unknownExpression, type Obj } from './access';
 import { gatewayIdOf, makeRef, parseResourceId } from './ids';
+import { DUPLICATES } from '../input/json';
 import type {
   BackendAddress, BackendAddressPool, BackendHttpSettings, Certificate, FrontendIpConfiguration, FrontendPort, Gateway,
   GatewayIpConfiguration, Generation, HttpListener, LostPart, Named, PathRule, Probe, RedirectConfiguration, Ref,
@@ -242,8 +243,19 @@ export function normalizeGateway(raw: Obj, pointer: string, ctx: NormalizeContex
     let blankAddresses = 0;
     const wholeList = unknownExpression(addrVal);
     if (wholeList) backendAddresses.push({ unresolved: wholeList, source: src(`${c.pointer}${addrFound?.path ?? '/backendAddresses'}`) });
+    const base = `${c.pointer}${addrFound?.path ?? '/backendAddresses'}/`;
     arr(addrVal).forEach((a, i) => {
-      const source = src(`${c.pointer}${addrFound?.path ?? '/backendAddresses'}/${i}`);
+      const source = src(base + i);
+      // The common shape first (a pool can hold 1,200 members): exactly `{ipAddress}` or `{fqdn}`, one key, a plain string.
+      if (isObj(a)) {
+        const only = soleKey(a);
+        const v: unknown = only === 'ipAddress' || only === 'fqdn' ? (a as Obj)[only] : undefined;
+        const t = typeof v === 'string' ? v.trim() : '';
+        if (t !== '' && !isTruncationMarker(v) && !(DUPLICATES in a)) {
+          backendAddresses.push(only === 'ipAddress' ? { ipAddress: t, source } : { fqdn: t, source });
+          return;
+        }
+      }
       // The REST examples write plain strings; everything else writes {ipAddress} / {fqdn}.
       if (typeof a === 'string') {
         if (a.trim() === '') blankAddresses++;
@@ -372,6 +384,17 @@ export function normalizeGateway(raw: Obj, pointer: string, ctx: NormalizeContex
 
 function hasMarker(v: unknown, depth = 0): boolean {
   return firstMarker(v, depth) !== undefined;
+}
+
+/** The object's one enumerable key, or undefined when it has none or several. */
+function soleKey(o: Obj): string | undefined {
+  let only: string | undefined;
+  let n = 0;
+  for (const k in o) {
+    if (++n > 1) return undefined;
+    only = k;
+  }
+  return only;
 }
 
 function firstMarker(v: unknown, depth = 0): string | undefined {

@@ -128,7 +128,19 @@ export interface PathPattern {
   value: string;
 }
 
+const patternCache = new Map<string, PathPattern>();
+
+/** Parsed once per distinct pattern text (a gateway at the limits has 10 000 path rules, compared pairwise). */
 export function parsePathPattern(pattern: string): PathPattern {
+  let hit = patternCache.get(pattern);
+  if (!hit) {
+    if (patternCache.size >= 50_000) patternCache.clear();
+    patternCache.set(pattern, (hit = Object.freeze(parseUncached(pattern))));
+  }
+  return hit;
+}
+
+function parseUncached(pattern: string): PathPattern {
   const p = pattern.trim();
   const star = p.indexOf('*');
   if (p === '/*') return { pattern: p, kind: 'all', value: '/' };
@@ -171,8 +183,11 @@ export function pathMatches(pattern: string, path: string, generation: 'v1' | 'v
 
 /** True when every path that `later` takes is already taken by `earlier` (so `later` can never win). */
 export function pathCovers(earlier: string, later: string): boolean {
-  const e = parsePathPattern(earlier);
-  const l = parsePathPattern(later);
+  return patternCovers(parsePathPattern(earlier), parsePathPattern(later));
+}
+
+/** pathCovers on parsed patterns. */
+export function patternCovers(e: PathPattern, l: PathPattern): boolean {
   if (e.kind === 'unsupported' || l.kind === 'unsupported') return false;
   if (e.kind === 'all') return true;
   if (e.kind === 'exact') return l.kind === 'exact' && l.value === e.value;

@@ -11,7 +11,7 @@
  *   number than multi-site ones, ...).
  */
 import type { Gateway, PathRule, SourceRef, UrlPathMap, Workspace } from '../model/types';
-import { isWildcardHost, pathCovers, sampleHost, samplePath } from './match';
+import { isWildcardHost, parsePathPattern, patternCovers, sampleHost, samplePath } from './match';
 import { ordering, placeToken, type Candidate, type Ordering, type RouteGeneration } from './order';
 import { evaluatePathMap, followTargetDetail, routeDetail, type PoolState, type RouteBackend, type RouteDetail, type Target } from './route';
 
@@ -117,18 +117,22 @@ export function pathTraps(ws: Workspace, gateway: Gateway): PathTrap[] {
   const gen = ordering(gateway).generation;
   const out: PathTrap[] = [];
   for (const map of gateway.urlPathMaps) {
+    // Compared pairwise (100 × 100 per map at the limits): target keys and parsed patterns once per rule.
+    const keys = map.pathRules.map(targetKey);
+    const patterns = map.pathRules.map((r) => r.paths.map(parsePathPattern));
     map.pathRules.forEach((pr, j) => {
       const shadowed: PathTrap['shadowed'] = [];
-      for (const path of pr.paths) {
-        let found: PathTrap['shadowed'][number] | undefined;
-        for (let i = 0; i < j && !found; i++) {
-          const earlier = map.pathRules[i];
-          if (sameTarget(earlier, pr)) continue;
-          const byPath = earlier.paths.find((e) => pathCovers(e, path));
-          if (byPath !== undefined) found = { path, by: earlier, byPath };
+      pr.paths.forEach((path, k) => {
+        const mine = patterns[j][k];
+        for (let i = 0; i < j; i++) {
+          if (keys[i] === keys[j]) continue;
+          const at = patterns[i].findIndex((e) => patternCovers(e, mine));
+          if (at >= 0) {
+            shadowed.push({ path, by: map.pathRules[i], byPath: map.pathRules[i].paths[at] });
+            return;
+          }
         }
-        if (found) shadowed.push(found);
-      }
+      });
       if (!shadowed.length) return;
       const pm = evaluatePathMap(map, samplePath(shadowed[0].path), gen);
       const destination = followTargetDetail(ws, gateway, pm.target);
@@ -139,9 +143,10 @@ export function pathTraps(ws: Workspace, gateway: Gateway): PathTrap[] {
   return out;
 }
 
-function sameTarget(a: PathRule, b: PathRule): boolean {
-  const n = (r?: { name: string }) => r?.name.toLowerCase() ?? '';
-  return n(a.backendAddressPool) === n(b.backendAddressPool) && n(a.backendHttpSettings) === n(b.backendHttpSettings) && n(a.redirectConfiguration) === n(b.redirectConfiguration);
+/** Path rules with the same key send a request to the same place: shadowing between them is harmless. */
+function targetKey(r: PathRule): string {
+  const n = (x?: { name: string }) => x?.name.toLowerCase() ?? '';
+  return `${n(r.backendAddressPool)}\u0000${n(r.backendHttpSettings)}\u0000${n(r.redirectConfiguration)}`;
 }
 
 // ---------------------------------------------------------------- what the shadowed requests meet

@@ -274,7 +274,17 @@ export function backendTargets(ctx: RuleContext): BackendTargets {
 }
 
 /** Distinct FQDN members (not IPs written in the fqdn field), with their pools. */
-export function fqdnBackends(gateway: Gateway): { fqdn: string; pools: BackendAddressPool[]; source: SourceRef }[] {
+type FqdnBackend = { fqdn: string; pools: BackendAddressPool[]; source: SourceRef };
+const fqdnBackendCache = new WeakMap<Gateway, readonly FqdnBackend[]>();
+
+/** Distinct FQDN members (case-insensitive) and the pools that hold each; computed once per gateway (several DNS rules ask). */
+export function fqdnBackends(gateway: Gateway): readonly FqdnBackend[] {
+  let hit = fqdnBackendCache.get(gateway);
+  if (!hit) fqdnBackendCache.set(gateway, (hit = collectFqdnBackends(gateway)));
+  return hit;
+}
+
+function collectFqdnBackends(gateway: Gateway): FqdnBackend[] {
   const m = new Map<string, { fqdn: string; pools: BackendAddressPool[]; source: SourceRef }>();
   for (const pool of gateway.backendAddressPools) {
     for (const a of pool.backendAddresses) {
@@ -626,10 +636,14 @@ export const routeCommands = {
 
 /** Up to `max` backend NICs known from the input (name and resource group), or one placeholder. */
 export function backendNics(ctx: RuleContext, max = 2): { name: string; rg: string }[] {
+  // From the pools' NIC references directly: parsing every address of a 100 000-member gateway for a command line is waste.
   const out = new Map<string, { name: string; rg: string }>();
-  for (const t of backendTargets(ctx).targets) {
-    if (!t.nic || out.size >= max) continue;
-    out.set(idKey(t.nic.id), { name: t.nic.name, rg: parseResourceId(t.nic.id).resourceGroup ?? rgOf(ctx.gateway) });
+  for (const pool of ctx.gateway.backendAddressPools) {
+    for (const ref of pool.backendIpConfigurations) {
+      if (out.size >= max) break;
+      const nic = ctx.net.nicOfIpConfiguration(ref);
+      if (nic) out.set(idKey(nic.id), { name: nic.name, rg: parseResourceId(nic.id).resourceGroup ?? rgOf(ctx.gateway) });
+    }
   }
   return out.size ? [...out.values()] : [{ name: '<backend-nic>', rg: '<backend-rg>' }];
 }
@@ -660,6 +674,16 @@ export function fqdnIssueText(issues: FqdnIssue[]): { en: string; ko: string } {
 
 /** Why an FQDN member cannot resolve by its form alone (empty when it looks like a host name or is an IP). */
 export function fqdnIssues(raw: string): FqdnIssue[] {
+  let hit = fqdnIssueCache.get(raw);
+  if (!hit) {
+    if (fqdnIssueCache.size >= 100_000) fqdnIssueCache.clear();
+    fqdnIssueCache.set(raw, (hit = Object.freeze(computeFqdnIssues(raw))));
+  }
+  return hit as FqdnIssue[];
+}
+const fqdnIssueCache = new Map<string, readonly FqdnIssue[]>();
+
+function computeFqdnIssues(raw: string): FqdnIssue[] {
   if (isIp(raw.trim())) return [];
   const out = new Set<FqdnIssue>();
   if (/\s/.test(raw)) out.add('whitespace');

@@ -1,6 +1,5 @@
 import { defineRule } from './types';
-import { backendTargets, bi, gatewayNetwork, netCommands, nsgResourceGroup } from './network-context';
-import { parseResourceId } from '../model/ids';
+import { backendNics, bi, gatewayNetwork, netCommands, nsgResourceGroup } from './network-context';
 import type { Evidence } from './types';
 
 /**
@@ -50,11 +49,9 @@ export default defineRule({
       missing = bi('missing', 'neither the subnet nor its NSG is in the input, so it is not known whether an NSG filters it.', '입력에 서브넷도 그 NSG도 없어서 NSG가 트래픽을 필터링하는지 알 수 없습니다.');
     }
     // Backends' effective NSGs (the guide's Get-AzEffectiveNetworkSecurityGroup) when their NICs are known.
-    const nics = [...new Map(backendTargets(ctx).targets.filter((t) => t.nic).map((t) => [t.nic!.id.toLowerCase(), t.nic!])).values()].slice(0, 3);
-    for (const nic of nics.length ? nics : [undefined]) {
-      const nrg = nic ? parseResourceId(nic.id).resourceGroup ?? rg : '<backend-rg>';
-      ps.push(netCommands.psEffectiveNsg(nic?.name ?? '<backend-nic>', nrg));
-      az.push(netCommands.azEffectiveNsg(nic?.name ?? '<backend-nic>', nrg));
+    for (const nic of backendNics(ctx, 3)) {
+      ps.push(netCommands.psEffectiveNsg(nic.name, nic.rg));
+      az.push(netCommands.azEffectiveNsg(nic.name, nic.rg));
     }
     ctx.report({
       resource: g.nsgState === 'missing' && g.nsgRef

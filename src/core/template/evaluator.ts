@@ -180,8 +180,21 @@ function collectUnknowns(v: unknown): Unknown[] {
   return out;
 }
 
+/** A long expression (10 000 nested calls) is quoted by its two ends: the message must stay readable. */
+export function shortExpression(e: string, max = 240): string {
+  if (e.length <= max) return e;
+  const head = Math.ceil(max * 0.6);
+  return `${e.slice(0, head)} … (${e.length - head - (max - head)} characters) … ${e.slice(e.length - (max - head))}`;
+}
+
+/** The expression behind an "unknown value" problem (cut to 2,000 characters), kept beside the problem. */
+const problemExpressions = new WeakMap<TemplateProblem, string>();
+export function problemExpression(p: TemplateProblem): string | undefined {
+  return problemExpressions.get(p);
+}
+
 function describeUnknown(u: Unknown): string {
-  return `cannot evaluate ${u.$unknown}: ${u.reason}`;
+  return `cannot evaluate ${shortExpression(u.$unknown)}: ${shortExpression(u.reason, 400)}`;
 }
 
 function cloneJson<T>(v: T): T {
@@ -222,15 +235,17 @@ class TemplateEvaluator {
   // -------------------------------------------------------------------------------------------------
   // Problems
 
-  private problem(pointer: string, message: string): void {
+  private problem(pointer: string, message: string, expression?: string): void {
     const key = `${pointer}\u0000${message}`;
     if (this.sink.seen.has(key)) return;
     this.sink.seen.add(key);
-    this.sink.problems.push({ message, pointer });
+    const p = { message, pointer };
+    if (expression !== undefined) problemExpressions.set(p, expression);
+    this.sink.problems.push(p);
   }
 
   private reportUnknowns(pointer: string, v: unknown): void {
-    for (const u of collectUnknowns(v)) this.problem(pointer, describeUnknown(u));
+    for (const u of collectUnknowns(v)) this.problem(pointer, describeUnknown(u), shortExpression(u.$unknown, 2000));
   }
 
   // -------------------------------------------------------------------------------------------------

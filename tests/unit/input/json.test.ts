@@ -7,7 +7,7 @@ describe('parseJson', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.doc.locate('/a/0')).toEqual({ line: 3, column: 5 });
-    expect(r.doc.locate('/a/0/b')).toEqual({ line: 3, column: 5 });
+    expect(r.doc.locate('/a/0/b')).toEqual({ line: 3, column: 6 }); // a member: at its key
     expect(r.doc.locate('/nope')).toEqual({ line: 1, column: 1 });
   });
   it('keeps every value of a duplicated key', () => {
