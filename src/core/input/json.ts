@@ -5,7 +5,7 @@
  * are built by a visitor that keeps every value of a duplicated key under `DUPLICATES`.
  */
 import { visit, parse as jsoncParse, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { buildLineIndex, excerptAt, lineColumnAt, type LineIndex } from './positions';
+import { buildLineIndex, createLineCounter, excerptAt, lineColumnAt, type LineIndex } from './positions';
 import { createLocator } from './locate';
 import type { Problem } from '../model/types';
 
@@ -150,6 +150,7 @@ export function parseJson(input: string, options: ParseJsonOptions = {}): JsonRe
   }
 
   let finder: ((pointer: string) => number | undefined) | undefined;
+  let lineOf: ((offset: number) => { line: number; column: number }) | undefined;
   const doc: JsonDocument = {
     value,
     text,
@@ -158,7 +159,9 @@ export function parseJson(input: string, options: ParseJsonOptions = {}): JsonRe
     locate(pointer: string) {
       finder ??= createLocator(text);
       const off = finder(pointer);
-      return off === undefined ? undefined : lineColumnAt(lineIndex(), off);
+      if (off === undefined) return undefined;
+      lineOf ??= index ? (o: number) => lineColumnAt(index!, o) : createLineCounter(text);
+      return lineOf(off);
     },
   };
   return { ok: true, doc };

@@ -18,11 +18,57 @@ interface Cursor {
   found: Map<string, { at: number; value: number }>;
   /** Where to continue reading members: the offset just after the last member read, or -1 when all are read. */
   resume: number;
+  /** The value of the last member read, not skipped yet (skipped only if a later member is wanted). */
+  pending: number;
   /** Next index (arrays). */
   count: number;
 }
 
 const WS = new Set([0x20, 0x0a, 0x0d, 0x09]);
+
+/** `i` at an opening quote → the offset after the closing quote. */
+function skipJsonString(text: string, i: number): number {
+  let j = i + 1;
+  for (;;) {
+    const q = text.indexOf('"', j);
+    if (q < 0) return text.length;
+    let k = q - 1;
+    while (text.charCodeAt(k) === 92) k--;
+    if ((q - 1 - k) % 2 === 0) return q + 1;
+    j = q + 1;
+  }
+}
+
+/** `i` at the first character of a value → the offset just after it. */
+export function skipJsonValue(text: string, i: number): number {
+  const n = text.length;
+  const c = text.charCodeAt(i);
+  if (c === 34) return skipJsonString(text, i);
+  if (c === 123 || c === 91) {
+    let depth = 0;
+    let j = i;
+    while (j < n) {
+      const d = text.charCodeAt(j);
+      if (d === 34) {
+        j = skipJsonString(text, j);
+        continue;
+      }
+      if (d === 123 || d === 91) depth++;
+      else if (d === 125 || d === 93) {
+        if (--depth === 0) return j + 1;
+      }
+      j++;
+    }
+    return n;
+  }
+  let j = i;
+  while (j < n) {
+    const d = text.charCodeAt(j);
+    if (d === 44 || d === 125 || d === 93 || d === 0x20 || d === 0x0a || d === 0x0d || d === 0x09) break;
+    j++;
+  }
+  return j;
+}
 
 export function createLocator(text: string): (pointer: string) => number | undefined {
   const cursors = new Map<number, Cursor>();
@@ -32,48 +78,9 @@ export function createLocator(text: string): (pointer: string) => number | undef
     return i;
   };
 
-  /** `i` at an opening quote → the offset after the closing quote. */
-  const skipString = (i: number): number => {
-    let j = i + 1;
-    for (;;) {
-      const q = text.indexOf('"', j);
-      if (q < 0) return text.length;
-      let k = q - 1;
-      while (text.charCodeAt(k) === 92) k--;
-      if ((q - 1 - k) % 2 === 0) return q + 1;
-      j = q + 1;
-    }
-  };
-
-  /** `i` at the first character of a value → the offset just after it. */
-  const skipValue = (i: number): number => {
-    const c = text.charCodeAt(i);
-    if (c === 34) return skipString(i);
-    if (c === 123 || c === 91) {
-      let depth = 0;
-      let j = i;
-      while (j < text.length) {
-        const d = text.charCodeAt(j);
-        if (d === 34) {
-          j = skipString(j);
-          continue;
-        }
-        if (d === 123 || d === 91) depth++;
-        else if (d === 125 || d === 93) {
-          if (--depth === 0) return j + 1;
-        }
-        j++;
-      }
-      return text.length;
-    }
-    let j = i;
-    while (j < text.length) {
-      const d = text.charCodeAt(j);
-      if (d === 44 || d === 125 || d === 93 || WS.has(d)) break;
-      j++;
-    }
-    return j;
-  };
+  /** `i` at the first character of a value → the offset just after it. (Module-level helpers: a closure's
+   * captured `text` is reloaded on every iteration of these loops, which made them several times slower.) */
+  const skipValue = (i: number): number => skipJsonValue(text, i);
 
   const readKey = (i: number, end: number): string => {
     const raw = text.slice(i + 1, end - 1);
@@ -89,10 +96,14 @@ export function createLocator(text: string): (pointer: string) => number | undef
   const member = (open: number, key: string): { at: number; value: number } | undefined => {
     const isArray = text.charCodeAt(open) === 91;
     let cur = cursors.get(open);
-    if (!cur) cursors.set(open, (cur = { found: new Map(), resume: open + 1, count: 0 }));
+    if (!cur) cursors.set(open, (cur = { found: new Map(), resume: open + 1, pending: -1, count: 0 }));
     const hit = cur.found.get(key);
     if (hit) return hit;
     while (cur.resume >= 0) {
+      if (cur.pending >= 0) {
+        cur.resume = skipValue(cur.pending);
+        cur.pending = -1;
+      }
       let i = skipWs(cur.resume);
       const c = text.charCodeAt(i);
       if (c === 44) i = skipWs(i + 1);
@@ -114,12 +125,12 @@ export function createLocator(text: string): (pointer: string) => number | undef
           cur.resume = -1;
           break;
         }
-        const keyEnd = skipString(i);
+        const keyEnd = skipJsonString(text, i);
         name = readKey(i, keyEnd);
         const colon = skipWs(keyEnd);
         entry = { at: i, value: skipWs(colon + 1) };
       }
-      cur.resume = skipValue(entry.value);
+      cur.pending = entry.value;
       if (!cur.found.has(name)) cur.found.set(name, entry);
       if (name === key) return entry;
     }

@@ -33,28 +33,29 @@ export function requestPaths(gateway: Gateway): RequestPath[] {
   if (hit) return hit;
   const ix = indexGateway(gateway);
   const out: RequestPath[] = [];
+  const ALL = ['*'];
+  // One object literal per path, every field set (a gateway at the limits has 10 000 path rules).
+  const make = (
+    rule: RequestRoutingRule, listener: HttpListener | undefined, map: UrlPathMap | undefined, pathRule: PathRule | undefined,
+    paths: string[], isDefaultPath: boolean, poolRef: Ref | undefined, settingsRef: Ref | undefined, redirectRef: Ref | undefined,
+  ): RequestPath => {
+    const settings = ix.settings(settingsRef);
+    return {
+      listener, listenerRef: rule.httpListener, rule, urlPathMap: map, pathRule, paths, isDefaultPath,
+      redirect: ix.redirect(redirectRef), redirectRef, pool: ix.pool(poolRef), poolRef, settings, settingsRef,
+      probe: ix.probe(settings?.probe), probeRef: settings?.probe,
+    };
+  };
   for (const rule of gateway.requestRoutingRules) {
     const listener = ix.listener(rule.httpListener);
-    const base = { listener, listenerRef: rule.httpListener, rule };
-    const finish = (p: Omit<RequestPath, 'pool' | 'settings' | 'probe' | 'redirect' | 'probeRef'> & { redirectRef?: Ref }): RequestPath => {
-      const settings = ix.settings(p.settingsRef);
-      return {
-        ...p,
-        redirect: ix.redirect(p.redirectRef),
-        pool: ix.pool(p.poolRef),
-        settings,
-        probe: ix.probe(settings?.probe),
-        probeRef: settings?.probe,
-      };
-    };
-    const map = ix.urlPathMap(rule.urlPathMap);
     if (rule.urlPathMap) {
+      const map = ix.urlPathMap(rule.urlPathMap);
       for (const pr of map?.pathRules ?? []) {
-        out.push(finish({ ...base, urlPathMap: map, pathRule: pr, paths: pr.paths, isDefaultPath: false, poolRef: pr.backendAddressPool, settingsRef: pr.backendHttpSettings, redirectRef: pr.redirectConfiguration }));
+        out.push(make(rule, listener, map, pr, pr.paths, false, pr.backendAddressPool, pr.backendHttpSettings, pr.redirectConfiguration));
       }
-      out.push(finish({ ...base, urlPathMap: map, paths: ['*'], isDefaultPath: true, poolRef: map?.defaultBackendAddressPool, settingsRef: map?.defaultBackendHttpSettings, redirectRef: map?.defaultRedirectConfiguration }));
+      out.push(make(rule, listener, map, undefined, ALL, true, map?.defaultBackendAddressPool, map?.defaultBackendHttpSettings, map?.defaultRedirectConfiguration));
     } else {
-      out.push(finish({ ...base, paths: ['*'], isDefaultPath: true, poolRef: rule.backendAddressPool, settingsRef: rule.backendHttpSettings, redirectRef: rule.redirectConfiguration }));
+      out.push(make(rule, listener, undefined, undefined, ALL, true, rule.backendAddressPool, rule.backendHttpSettings, rule.redirectConfiguration));
     }
   }
   cache.set(gateway, out);

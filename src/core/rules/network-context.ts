@@ -727,11 +727,14 @@ export type PrivateNameKind = 'privatelink' | 'azure-internal' | 'private-suffix
 const PRIVATE_SUFFIXES = ['internal', 'local', 'corp', 'lan', 'intranet', 'localdomain', 'home.arpa', 'private'];
 
 /** Whether an FQDN looks like a private name (resolvable only through private DNS), and which kind. */
+const PLAIN_HOST = /^[a-z0-9-]+(\.[a-z0-9-]+)*$/;
+
 export function privateNameKind(fqdn: string): PrivateNameKind | undefined {
-  const h = fqdnHost(fqdn).toLowerCase().replace(/\.$/, '');
+  // Most members are already plain lower-case host names: no scheme, port, path or trailing dot to take off.
+  const h = PLAIN_HOST.test(fqdn) ? fqdn : fqdnHost(fqdn).toLowerCase().replace(/\.$/, '');
   if (!h || isIp(h)) return undefined;
   if (!h.includes('.')) return 'single-label';
-  if (h.split('.').includes('privatelink')) return 'privatelink';
+  if (h.startsWith('privatelink.') || h.includes('.privatelink.') || h.endsWith('.privatelink')) return 'privatelink';
   if (h.endsWith('.internal.cloudapp.net')) return 'azure-internal';
   if (PRIVATE_SUFFIXES.some((sfx) => h.endsWith(`.${sfx}`))) return 'private-suffix';
   return undefined;

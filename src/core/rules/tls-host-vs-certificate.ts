@@ -42,6 +42,7 @@ export function backendRoutes(gateway: Gateway): BackendRoute[] {
   if (hit) return hit;
   const byPair = new Map<BackendHttpSettings, Map<BackendAddressPool, BackendRoute>>();
   const out: BackendRoute[] = [];
+  const labels = new Map<unknown, string>();
   for (const p of requestPaths(gateway)) {
     if (!p.settings || !p.pool || p.redirect) continue;
     let inner = byPair.get(p.settings);
@@ -56,7 +57,12 @@ export function backendRoutes(gateway: Gateway): BackendRoute[] {
     const l = p.listener;
     if (l && !r.listeners.includes(l)) r.listeners.push(l);
     if (!l || !l.hostNames.length) r.unknownClientHost = true;
-    const label = `${l?.name ?? p.listenerRef?.name ?? p.rule.name}${l?.hostNames.length ? ` (${l.hostNames.join(', ')})` : ''}`;
+    const labelKey = l ?? p.listenerRef ?? p.rule;
+    let label = labels.get(labelKey);
+    if (label === undefined) {
+      label = `${l?.name ?? p.listenerRef?.name ?? p.rule.name}${l?.hostNames.length ? ` (${l.hostNames.join(', ')})` : ''}`;
+      labels.set(labelKey, label);
+    }
     if (!r.affected.includes(label)) r.affected.push(label);
   }
   routeCache.set(gateway, out);
