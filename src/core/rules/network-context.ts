@@ -338,16 +338,62 @@ export interface Matched<T> {
   how: string;
 }
 
-function matcher<T extends { networkInterface?: Ref }>(ctx: RuleContext, docs: T[]): (t: BackendTarget) => Matched<T> | undefined {
+/**
+ * The NIC an effective NSG / routes output belongs to, read from its file name when the output itself does not
+ * say (Get-AzEffectiveRouteTable and `az network nic show-effective-route-table` print the routes only). The
+ * collect scripts and the sign-in collector name them `effective-routes-<nic>`; people write `<nic>-routes.json`.
+ * A NIC of the input (or one the pools reference) whose name is a whole word of the file name; the longest
+ * wins; two different NICs of the same length are ambiguous (none).
+ */
+export function nicFromDocumentName(ctx: RuleContext, documentName: string): Ref | undefined {
+  const name = documentName.toLowerCase().replace(/\.(json|txt|csv)$/, '');
+  const candidates = new Map<string, Ref>();
+  for (const n of ctx.workspace.networkInterfaces) candidates.set(idKey(n.id), { id: n.id, name: n.name });
+  for (const pool of ctx.gateway.backendAddressPools) {
+    for (const ref of pool.backendIpConfigurations) {
+      const m = /^(.*\/networkinterfaces\/([^/]+))\/ipconfigurations\//i.exec(ref.id);
+      if (m && !candidates.has(idKey(m[1]!))) candidates.set(idKey(m[1]!), { id: m[1]!, name: m[2]! });
+    }
+  }
+  let best: Ref | undefined;
+  let ambiguous = false;
+  for (const ref of candidates.values()) {
+    const n = ref.name.toLowerCase();
+    if (!n) continue;
+    let at = name.indexOf(n);
+    let whole = false;
+    while (at >= 0 && !whole) {
+      const before = at === 0 ? '' : name[at - 1]!;
+      const after = name[at + n.length] ?? '';
+      whole = !/[a-z0-9]/.test(before) && !/[a-z0-9]/.test(after);
+      at = name.indexOf(n, at + 1);
+    }
+    if (!whole) continue;
+    if (!best || n.length > best.name.length) {
+      best = ref;
+      ambiguous = false;
+    } else if (n.length === best.name.length && idKey(ref.id) !== idKey(best.id)) ambiguous = true;
+  }
+  return ambiguous ? undefined : best;
+}
+
+function matcher<T extends { networkInterface?: Ref; source: SourceRef }>(ctx: RuleContext, docs: T[]): (t: BackendTarget) => Matched<T> | undefined {
   const byNic = new Map<string, T>();
   const byIp = new Map<string, T>();
+  const named = new Set<T>();
   for (const d of docs) {
-    if (!d.networkInterface) continue;
-    byNic.set(idKey(d.networkInterface.id), d);
-    for (const c of ctx.net.nic(d.networkInterface)?.ipConfigurations ?? []) {
+    let nicRef = d.networkInterface;
+    if (!nicRef) {
+      nicRef = nicFromDocumentName(ctx, d.source.document);
+      if (nicRef) named.add(d);
+    }
+    if (!nicRef) continue;
+    byNic.set(idKey(nicRef.id), d);
+    for (const c of ctx.net.nic(nicRef)?.ipConfigurations ?? []) {
       if (c.privateIpAddress) byIp.set(c.privateIpAddress.trim().toLowerCase(), d);
     }
   }
+  const byName = (d: T) => (named.has(d) ? ` (named in the file name ${d.source.document})` : '');
   const { targets } = backendTargets(ctx);
   const privateTargets = targets.filter((t) => t.private);
   let only: T | undefined;
@@ -363,10 +409,10 @@ function matcher<T extends { networkInterface?: Ref }>(ctx: RuleContext, docs: T
   return (t) => {
     if (t.nic) {
       const d = byNic.get(idKey(t.nic.id));
-      if (d) return { doc: d, how: `network interface ${t.nic.name}` };
+      if (d) return { doc: d, how: `network interface ${t.nic.name}${byName(d)}` };
     }
     const d = byIp.get(t.ip.toLowerCase());
-    if (d) return { doc: d, how: `network interface ${d.networkInterface!.name} holds ${t.ip}` };
+    if (d) return { doc: d, how: `network interface ${(d.networkInterface ?? nicFromDocumentName(ctx, d.source.document))?.name} holds ${t.ip}${byName(d)}` };
     if (only && privateTargets[0] === t) {
       const nicName = only.networkInterface?.name;
       return { doc: only, how: `assumed: the only document of its kind in the input${nicName ? ` (network interface ${nicName})` : ''}, and ${t.ip} the only private backend` };
