@@ -246,13 +246,14 @@ export function normalizeGateway(raw: Obj, pointer: string, ctx: NormalizeContex
     const base = `${c.pointer}${addrFound?.path ?? '/backendAddresses'}/`;
     arr(addrVal).forEach((a, i) => {
       const source = src(base + i);
-      // The common shape first (a pool can hold 1,200 members): exactly `{ipAddress}` or `{fqdn}`, one key, a plain string.
-      if (isObj(a)) {
-        const only = soleKey(a);
-        const v: unknown = only === 'ipAddress' || only === 'fqdn' ? (a as Obj)[only] : undefined;
-        const t = typeof v === 'string' ? v.trim() : '';
-        if (t !== '' && !isTruncationMarker(v) && !(DUPLICATES in a)) {
-          backendAddresses.push(only === 'ipAddress' ? { ipAddress: t, source } : { fqdn: t, source });
+      // The common shapes first (a pool can hold 1,200 members): `{ipAddress}` / `{fqdn}` (REST, az) or
+      // `{IpAddress, Fqdn}` with a null (PowerShell): at most those two keys, strings or null.
+      if (isObj(a) && !(DUPLICATES in a)) {
+        const plain = plainAddress(a);
+        if (plain) {
+          if (plain.ip !== undefined) backendAddresses.push({ ipAddress: plain.ip, source });
+          if (plain.fqdn !== undefined) backendAddresses.push({ fqdn: plain.fqdn, source });
+          if (plain.ip === undefined && plain.fqdn === undefined) blankAddresses++;
           return;
         }
       }
@@ -386,15 +387,25 @@ function hasMarker(v: unknown, depth = 0): boolean {
   return firstMarker(v, depth) !== undefined;
 }
 
-/** The object's one enumerable key, or undefined when it has none or several. */
-function soleKey(o: Obj): string | undefined {
-  let only: string | undefined;
+/**
+ * `{ipAddress?, fqdn?}` in any letter case with string or null values and nothing else: the trimmed, non-empty,
+ * non-marker values; undefined for any other shape (the general path reads it).
+ */
+function plainAddress(o: Obj): { ip?: string; fqdn?: string } | undefined {
+  let ip: string | undefined;
+  let fqdn: string | undefined;
   let n = 0;
   for (const k in o) {
-    if (++n > 1) return undefined;
-    only = k;
+    if (++n > 2) return undefined;
+    const v = o[k];
+    if (v !== null && typeof v !== 'string') return undefined;
+    const t = typeof v === 'string' && !isTruncationMarker(v as unknown) ? v.trim() || undefined : undefined;
+    const lower = k.length === 9 || k.length === 4 ? k.toLowerCase() : '';
+    if (lower === 'ipaddress') ip = t;
+    else if (lower === 'fqdn') fqdn = t;
+    else return undefined;
   }
-  return only;
+  return { ip, fqdn };
 }
 
 function firstMarker(v: unknown, depth = 0): string | undefined {
