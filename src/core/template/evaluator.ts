@@ -790,7 +790,8 @@ class TemplateEvaluator {
       else setKey(value, k, this.evalValue(x, joinPointer(pointer, k), scope, report, 1));
     }
 
-    const resource: EvaluatedResource = { type, name: cloneJson(name as string | Unknown), value: cloneJson(value), pointer };
+    // Not copied: walkValue built `value` afresh; what it shares (a variable's object used twice) is only read downstream.
+    const resource: EvaluatedResource = { type, name: name as string | Unknown, value, pointer };
     if (copyIndex !== undefined) resource.copyIndex = copyIndex;
     if (deploymentScope) resource.deploymentScope = cloneJson(deploymentScope);
     this.sink.resources.push(resource);
