@@ -12,12 +12,11 @@
  * the missing permission while the rest is read; throttling and a 500 mid-way lose nothing.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { LAUNCH_ARGS, ROOT, findBrowser, serve, type StaticServer } from '../e2e/harness';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axeViolations, buildEdition, launch, serve, type StaticServer } from '../e2e/harness';
 import { FORBIDDEN, measureBuild, type ManifestChunk } from '../../scripts/size-budget';
 import { createFakeArm, type FakeArm } from './fake-arm';
 import { englishWords } from '../e2e/korean';
@@ -36,23 +35,17 @@ let browser: Browser;
 let msalChunk: string;
 
 beforeAll(async () => {
-  const { path } = await findBrowser();
+  // Fails loudly, before the build, when no browser exists (the harness says what it tried).
+  browser = await launch(['--ignore-certificate-errors']);
   const tls = await loopbackCertificate();
   arm = createFakeArm({ polls: 2, retryAfter: 1, verifyToken: (t) => !!authority && authority.verifyAccessToken(t) });
   armServer = await arm.listen(tls);
   outDir = mkdtempSync(join(tmpdir(), 'appgw502-azure-e2e-'));
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--manifest', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: 'pipe',
-    timeout: 300_000,
-    // Vitest sets NODE_ENV=test, which would make a development build.
-    env: { ...process.env, NODE_ENV: 'production', VITE_AZURE_CONNECT_SRC: 'https://127.0.0.1:*' },
-  });
+  buildEdition(outDir, { manifest: true, env: { VITE_AZURE_CONNECT_SRC: 'https://127.0.0.1:*' } });
   manifest = JSON.parse(readFileSync(join(outDir, '.vite/manifest.json'), 'utf8'));
   msalChunk = manifest['node_modules/@azure/msal-browser/dist/index.mjs']?.file ?? '';
   app = await serve(outDir);
   authority = await startAuthority({ tls, appOrigin: app.origin, armOrigin: armServer.origin });
-  browser = await chromium.launch({ executablePath: path, args: [...LAUNCH_ARGS, '--ignore-certificate-errors'] });
 }, 600_000);
 
 afterAll(async () => {
@@ -135,12 +128,7 @@ describe('build', () => {
 
   test('the single-file edition (no sign-in there) carries no MSAL either', () => {
     const dir = mkdtempSync(join(tmpdir(), 'appgw502-azure-single-'));
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--mode', 'single', '--outDir', dir, '--emptyOutDir', '--logLevel', 'warn'], {
-      cwd: ROOT,
-      stdio: 'pipe',
-      timeout: 300_000,
-      env: { ...process.env, NODE_ENV: 'production' },
-    });
+    buildEdition(dir, { single: true });
     const html = readFileSync(join(dir, 'index.html'), 'utf8');
     // MSAL's own library id and its redirect bridge: absent (the Azure screen itself is there, for the collect script).
     expect(html).not.toContain('msal.js.browser');
@@ -265,17 +253,7 @@ describe('signed in through the local authority (pop-up flow)', () => {
 describe('the Azure screens', () => {
   test('axe finds no serious or critical violation; in Korean no English is left', async () => {
     const w = await open({ bypassCSP: true });
-    const axe = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-    const scan = async (where: string) => {
-      await w.page.addScriptTag({ content: axe });
-      const result = await w.page.evaluate(async () => {
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any
-        const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any
-        return r.violations.filter((v: any) => v.impact === 'serious' || v.impact === 'critical').map((v: any) => `${v.id}: ${v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')).join(' | ')}`);
-      });
-      expect(result, `axe on ${where}`).toEqual([]);
-    };
+    const scan = async (where: string) => expect(await axeViolations(w.page), `axe on ${where}`).toEqual([]);
     // Words of the fake tenant (its names, regions, states) are input, not the app's English; Azure Resource
     // Manager, Azure Resource Graph, Azure US Government and 21Vianet are names, and the addresses are URLs.
     const input = new Set(['shop', 'fake', 'api', 'westeurope', 'eastus', 'popup', 'user', 'reader', 'resource', 'manager', 'graph', 'government', 'vianet', 'https', 'http']);

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'no
 import { createServer, type Server } from 'node:http';
 import { tmpdir, homedir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -52,9 +52,10 @@ export async function findBrowser(): Promise<{ path: string; tried: string[] }> 
   throw new Error(`No Chromium found for the end-to-end tests. Tried: ${tried.join(', ')}. Set CHROME_PATH to a Chromium/Chrome binary.`);
 }
 
-export async function launch(): Promise<Browser> {
+/** Launches the Chromium findBrowser finds, with LAUNCH_ARGS and any `extraArgs` after them. */
+export async function launch(extraArgs: readonly string[] = []): Promise<Browser> {
   const { path } = await findBrowser();
-  return chromium.launch({ executablePath: path, args: LAUNCH_ARGS });
+  return chromium.launch({ executablePath: path, args: [...LAUNCH_ARGS, ...extraArgs] });
 }
 
 export interface Builds {
@@ -64,16 +65,30 @@ export interface Builds {
   single: string;
 }
 
+export interface BuildOptions {
+  /** The single-file edition (`--mode single`) instead of the hosted one. */
+  single?: boolean;
+  /** Also write .vite/manifest.json (`--manifest`). */
+  manifest?: boolean;
+  /** More environment variables for the build (VITE_...). */
+  env?: Record<string, string>;
+}
+
+/** One edition, built for production into `outDir` (emptied first). */
+export function buildEdition(outDir: string, options: BuildOptions = {}): void {
+  const vite = join(ROOT, 'node_modules/vite/bin/vite.js');
+  const args = [vite, 'build', ...(options.single ? ['--mode', 'single'] : []), '--outDir', outDir, '--emptyOutDir', ...(options.manifest ? ['--manifest'] : []), '--logLevel', 'warn'];
+  // Vitest sets NODE_ENV=test, which would make a development build (Svelte dev mode, no service worker).
+  execFileSync(process.execPath, args, { cwd: ROOT, stdio: 'pipe', timeout: 300_000, env: { ...process.env, NODE_ENV: 'production', ...options.env } });
+}
+
 /** Both editions, built once per test run into a temp dir (vite build, then the single-file build). */
 export function buildAll(): Builds {
   const out = mkdtempSync(join(tmpdir(), 'appgw502-e2e-'));
   const hosted = join(out, 'hosted');
   const single = join(out, 'single');
-  const vite = join(ROOT, 'node_modules/vite/bin/vite.js');
-  // Vitest sets NODE_ENV=test, which would make a development build (Svelte dev mode, no service worker).
-  const opts = { cwd: ROOT, stdio: 'pipe' as const, timeout: 300_000, env: { ...process.env, NODE_ENV: 'production' } };
-  execFileSync(process.execPath, [vite, 'build', '--outDir', hosted, '--emptyOutDir', '--logLevel', 'warn'], opts);
-  execFileSync(process.execPath, [vite, 'build', '--mode', 'single', '--outDir', single, '--emptyOutDir', '--logLevel', 'warn'], opts);
+  buildEdition(hosted);
+  buildEdition(single, { single: true });
   return { root: out, hosted, single };
 }
 
@@ -121,4 +136,21 @@ export async function serve(dir: string): Promise<StaticServer> {
       server.close(() => r());
     }),
   };
+}
+
+let axeSource: string | undefined;
+
+/**
+ * The serious and critical axe-core violations on the page (in `selector`, else the whole document), each as
+ * `rule-id: target | target | target` (the first three nodes). Injects axe-core into the page first.
+ */
+export async function axeViolations(page: Page, selector?: string): Promise<string[]> {
+  axeSource ??= readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async (sel) => {
+    type Violation = { id: string; impact?: string | null; nodes: { target: string[] }[] };
+    const axe = (window as unknown as { axe: { run(context: Element | Document, options: object): Promise<{ violations: Violation[] }> } }).axe;
+    const { violations } = await axe.run(sel ? document.querySelector(sel)! : document, { resultTypes: ['violations'] });
+    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  }, selector);
 }

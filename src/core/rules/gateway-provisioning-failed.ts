@@ -2,8 +2,8 @@
  * provisioningState Failed: the last change did not apply and the gateway can answer everything with 502;
  * Updating: a change is in flight (azure-facts.md §7, §8 step 1 / GUIDE-2026 Resolution G).
  */
-import { affectedListeners } from '../model/topology';
 import { az, ps, q } from './commands';
+import { reportGatewayState } from './gateway-support';
 import { defineRule } from './types';
 
 export default defineRule({
@@ -28,30 +28,23 @@ export default defineRule({
       fix: 'Failed: 아래 명령으로 현재 구성을 변경 없이 다시 적용(no-op update)하세요. 다시 실패하면 Activity log에서 실패한 작업의 statusMessage를 확인하고(예: Key Vault 인증서를 읽을 수 없을 때 ApplicationGatewayKeyVaultSecretException), 원인을 해결한 뒤 다시 업데이트하세요. Updating: 작업이 끝날 때까지 기다린 뒤 게이트웨이를 다시 내보내고 이 분석을 다시 실행하세요.',
     },
   },
-  check({ gateway, report }) {
-    const state = gateway.provisioningState?.trim();
-    if (!state) return;
-    const s = state.toLowerCase();
-    if (s !== 'failed' && s !== 'updating') return;
-    const failed = s === 'failed';
-    const affected = affectedListeners(gateway, () => true);
-    report({
-      resource: { type: 'applicationGateways', name: gateway.name, id: gateway.id },
-      source: gateway.source,
-      severity: failed ? 'error' : 'info',
-      params: { state, listeners: affected.length ? affected.join('; ') : '—' },
-      evidence: [{ path: 'provisioningState', value: state, source: gateway.source }],
-      affected: failed ? affected : [],
-      commands: failed
+  check(ctx) {
+    const { gateway } = ctx;
+    reportGatewayState(ctx, 'provisioningState', ['failed', 'updating'], (s, affected) =>
+      s === 'failed'
         ? {
-            powershell: [
-              ps.getGateway(gateway),
-              ps.setGateway(),
-              `Get-AzActivityLog -ResourceId ${q(gateway.id)} -StartTime (Get-Date).AddDays(-7) -Status Failed | Select-Object EventTimestamp, OperationName, Properties`,
-            ],
-            az: [az.gateway(gateway, 'update'), `az monitor activity-log list --resource-id ${q(gateway.id)} --offset 7d --status Failed`],
+            severity: 'error',
+            affected,
+            commands: {
+              powershell: [
+                ps.getGateway(gateway),
+                ps.setGateway(),
+                `Get-AzActivityLog -ResourceId ${q(gateway.id)} -StartTime (Get-Date).AddDays(-7) -Status Failed | Select-Object EventTimestamp, OperationName, Properties`,
+              ],
+              az: [az.gateway(gateway, 'update'), `az monitor activity-log list --resource-id ${q(gateway.id)} --offset 7d --status Failed`],
+            },
           }
-        : { az: [az.gateway(gateway, 'show', '--query provisioningState')] },
-    });
+        : { severity: 'info', affected: [], commands: { az: [az.gateway(gateway, 'show', '--query provisioningState')] } },
+    );
   },
 });

@@ -2,8 +2,8 @@
  * A gateway that is not Running answers every request with 502, whatever the backends do
  * (azure-facts.md §7 operationalState, §8 step 1 / GUIDE-2026 Resolution G).
  */
-import { affectedListeners } from '../model/topology';
 import { az, ps } from './commands';
+import { reportGatewayState } from './gateway-support';
 import { defineRule } from './types';
 
 export default defineRule({
@@ -28,24 +28,13 @@ export default defineRule({
       fix: 'Stopped: 아래 명령으로 게이트웨이를 시작하세요(시작에는 몇 분이 걸립니다). 자동화나 다른 사람이 의도적으로 중지했는지도 확인하세요. Starting 또는 Stopping: 몇 분 기다린 뒤 상태를 다시 확인하고, 그 전에는 아무것도 변경하지 마세요.',
     },
   },
-  check({ gateway, report }) {
-    const state = gateway.operationalState?.trim();
-    if (!state) return;
-    const s = state.toLowerCase();
-    if (s !== 'stopped' && s !== 'starting' && s !== 'stopping') return;
-    const stopped = s === 'stopped';
-    const affected = affectedListeners(gateway, () => true);
-    const showState = az.gateway(gateway, 'show', '--query "{operationalState:operationalState, provisioningState:provisioningState}"');
-    report({
-      resource: { type: 'applicationGateways', name: gateway.name, id: gateway.id },
-      source: gateway.source,
-      severity: stopped ? 'error' : 'warning',
-      params: { state, listeners: affected.length ? affected.join('; ') : '—' },
-      evidence: [{ path: 'operationalState', value: state, source: gateway.source }],
-      affected,
-      commands: stopped
-        ? { powershell: [ps.getGateway(gateway), 'Start-AzApplicationGateway -ApplicationGateway $gw'], az: [az.gateway(gateway, 'start'), showState] }
-        : { powershell: [`(${ps.getGateway(gateway).replace(/^\$gw = /, '')}).OperationalState`], az: [showState] },
+  check(ctx) {
+    const { gateway } = ctx;
+    reportGatewayState(ctx, 'operationalState', ['stopped', 'starting', 'stopping'], (s, affected) => {
+      const showState = az.gateway(gateway, 'show', '--query "{operationalState:operationalState, provisioningState:provisioningState}"');
+      return s === 'stopped'
+        ? { severity: 'error', affected, commands: { powershell: [ps.getGateway(gateway), 'Start-AzApplicationGateway -ApplicationGateway $gw'], az: [az.gateway(gateway, 'start'), showState] } }
+        : { severity: 'warning', affected, commands: { powershell: [`(${ps.getGateway(gateway).replace(/^\$gw = /, '')}).OperationalState`], az: [showState] } };
     });
   },
 });

@@ -3,9 +3,8 @@
  * (azure-facts.md §5 "Certificate validity", CERTS). Error when HTTPS traffic relies on it with
  * validateCertChainAndExpiry on; info otherwise.
  */
-import { validityAt } from '../tls/validity';
+import { reportRootsIn } from './tls-support';
 import { defineRule } from './types';
-import { certificateUse, rootCommands, rootOf } from './tls-trusted-root-not-ca';
 
 export default defineRule({
   id: 'tls-trusted-root-expired',
@@ -28,21 +27,6 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const { gateway, certificates, report } = ctx;
-    for (const c of gateway.trustedRootCertificates) {
-      if (!c.data) continue;
-      const cert = rootOf(certificates.get(c.data)?.certificates ?? []);
-      if (!cert || validityAt(cert, certificates.now) !== 'expired') continue;
-      const use = certificateUse(ctx, c, 'trustedRootCertificates');
-      report({
-        resource: { type: 'trustedRootCertificates', name: c.name, id: c.id },
-        source: c.source,
-        severity: use.relied ? 'error' : 'info',
-        params: { root: c.name, subject: cert.subject, notAfter: cert.notAfter.slice(0, 10), today: certificates.now.toISOString().slice(0, 10), settings: use.settings.map((s) => s.name).join(', ') || '—', listeners: use.affected.join('; ') || '—' },
-        evidence: [{ path: `trustedRootCertificates[${c.name}].data`, value: `subject ${cert.subject}; notAfter ${cert.notAfter}`, source: c.source }],
-        affected: use.relied ? use.affected : [],
-        commands: rootCommands(gateway, c.name),
-      });
-    }
+    reportRootsIn(ctx, 'expired');
   },
 });

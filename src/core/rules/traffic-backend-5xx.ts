@@ -3,9 +3,7 @@
  * fault, not the gateway (logs-and-metrics.md §6, GUIDE-2026 step 11). Per pool, with the backends and statuses.
  */
 import { defineRule } from './types';
-import {
-  ACCESS_LOG_DOCS, affectedOf, classStats, classifiedTotal, countEvidence, findPool, gatewayRes, logQueryCommand, peakText, pct, sampleEvidence, samplesFor, topText, trafficFor, windowOf,
-} from './traffic-support';
+import { ACCESS_LOG_DOCS, logQueryCommand, reportByPool } from './traffic-support';
 
 export default defineRule({
   id: 'traffic-backend-5xx',
@@ -28,30 +26,11 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const s = classStats(ctx, 'backend-5xx');
-    if (!s) return;
-    const total = classifiedTotal(trafficFor(ctx));
-    const groups = s.dimensions.pool.length ? s.dimensions.pool.slice(0, 5) : [{ key: '', count: s.count, error: 0, first: s.first, last: s.last }];
-    const statuses = [...new Set(s.samples.map((x) => x.serverStatus).filter(Boolean))].join(', ') || Object.keys(s.byStatus).join(', ');
-    for (const g of groups) {
-      const pool = findPool(ctx.gateway, g.key);
-      const single = groups.length === 1;
-      const count = single ? s.count : g.count;
-      const samples = samplesFor(s, (x) => x.pool, g.key);
-      const servers = single ? topText(s.dimensions.server) : [...new Set(samples.map((x) => x.server).filter(Boolean))].join(', ');
-      ctx.report({
-        resource: pool ? { type: 'backendAddressPools', name: pool.name, id: pool.id } : gatewayRes(ctx.gateway),
-        source: pool?.source ?? ctx.gateway.source,
-        params: {
-          count, share: pct(count, total), pool: pool?.name ?? (g.key || '(not named in the log)'), window: windowOf(single ? s : g), peak: single ? peakText(s) : '-',
-          backendStatuses: statuses, servers: servers || '-', listeners: affectedOf(ctx, s, pool).join(', ') || '-',
-        },
-        evidence: [...countEvidence('backend-5xx', { ...s, count }, total), ...sampleEvidence(samples)],
-        affected: affectedOf(ctx, s, pool),
-        commands: {
-          az: [logQueryCommand(`AGWAccessLogs | where ServerStatus >= 500 | summarize Requests = count() by ServerRouted, ServerStatus, bin(TimeGenerated, 5m) | order by TimeGenerated asc`)],
-        },
-      });
-    }
+    reportByPool(
+      ctx,
+      'backend-5xx',
+      (s) => ({ backendStatuses: [...new Set(s.samples.map((x) => x.serverStatus).filter(Boolean))].join(', ') || Object.keys(s.byStatus).join(', ') }),
+      { az: [logQueryCommand(`AGWAccessLogs | where ServerStatus >= 500 | summarize Requests = count() by ServerRouted, ServerStatus, bin(TimeGenerated, 5m) | order by TimeGenerated asc`)] },
+    );
   },
 });

@@ -3,9 +3,7 @@
  * logs-and-metrics.md §5–6: keep-alive mismatch, crashes, TLS). The backend side is at fault; names the backends.
  */
 import { defineRule } from './types';
-import {
-  affectedOf, classStats, classifiedTotal, countEvidence, findPool, gatewayRes, logQueryCommand, peakText, pct, sampleEvidence, samplesFor, topText, trafficFor, windowOf,
-} from './traffic-support';
+import { logQueryCommand, reportByPool } from './traffic-support';
 
 export default defineRule({
   id: 'traffic-backend-closed',
@@ -28,24 +26,8 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const s = classStats(ctx, 'backend-closed');
-    if (!s) return;
-    const total = classifiedTotal(trafficFor(ctx));
-    const groups = s.dimensions.pool.length ? s.dimensions.pool.slice(0, 5) : [{ key: '', count: s.count, error: 0, first: s.first, last: s.last }];
-    for (const g of groups) {
-      const pool = findPool(ctx.gateway, g.key);
-      const single = groups.length === 1;
-      const count = single ? s.count : g.count;
-      const samples = samplesFor(s, (x) => x.pool, g.key);
-      const servers = single ? topText(s.dimensions.server) : [...new Set(samples.map((x) => x.server).filter(Boolean))].join(', ');
-      ctx.report({
-        resource: pool ? { type: 'backendAddressPools', name: pool.name, id: pool.id } : gatewayRes(ctx.gateway),
-        source: pool?.source ?? ctx.gateway.source,
-        params: { count, share: pct(count, total), pool: pool?.name ?? (g.key || '(not named in the log)'), window: windowOf(single ? s : g), peak: single ? peakText(s) : '-', servers: servers || '-', listeners: affectedOf(ctx, s, pool).join(', ') || '-' },
-        evidence: [...countEvidence('backend-closed', { ...s, count }, total), ...sampleEvidence(samples)],
-        affected: affectedOf(ctx, s, pool),
-        commands: { az: [logQueryCommand('AGWAccessLogs | where ErrorInfo == "ERRORINFO_UPSTREAM_CLOSED_CONNECTION" | summarize Requests = count() by ServerRouted, bin(TimeGenerated, 5m)')] },
-      });
-    }
+    reportByPool(ctx, 'backend-closed', () => ({}), {
+      az: [logQueryCommand('AGWAccessLogs | where ErrorInfo == "ERRORINFO_UPSTREAM_CLOSED_CONNECTION" | summarize Requests = count() by ServerRouted, bin(TimeGenerated, 5m)')],
+    });
   },
 });

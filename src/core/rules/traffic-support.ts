@@ -10,7 +10,7 @@ import { peakOf } from '../traffic/report';
 import { windowText } from '../traffic/time';
 import type { AccessSample, ClassStats, DimensionEntry, GatewayTraffic, TrafficClass } from '../traffic/types';
 import { affectedBy } from './backend-support';
-import type { Evidence, RuleContext } from './types';
+import type { Commands, Evidence, RuleContext } from './types';
 import { evaluateEffectivePath, evaluateNsg, evaluatePath, type Flow } from '../net/nsg-eval';
 import { backendTargets, effectiveNsgOf, gatewayNetwork, gatewayPrefixFor, nsgRules, virtualNetworkSpace } from './network-context';
 
@@ -158,6 +158,38 @@ export function gatewayRes(gateway: Gateway) {
 /** `az monitor log-analytics query` for the rows of a class (a short KQL; the full one is in the report's traffic section). */
 export function logQueryCommand(kql: string): string {
   return `az monitor log-analytics query -w <workspace-guid> --analytics-query '${kql.replace(/'/g, "''")}' -o table`;
+}
+
+/**
+ * The check of the traffic rules that blame the backends of a pool (traffic-backend-5xx, traffic-backend-closed):
+ * one finding per pool of the class's rows (the first five), or one on the gateway when the log names no pool.
+ * Params: count, share, pool, window, peak, then the rule's `params` of the class, servers, listeners; evidence:
+ * the counts and up to three rows of the pool; commands: the rule's.
+ */
+export function reportByPool(ctx: RuleContext, cls: TrafficClass, params: (s: ClassStats) => Record<string, string>, commands: Commands): void {
+  const s = classStats(ctx, cls);
+  if (!s) return;
+  const total = classifiedTotal(trafficFor(ctx));
+  const groups = s.dimensions.pool.length ? s.dimensions.pool.slice(0, 5) : [{ key: '', count: s.count, error: 0, first: s.first, last: s.last }];
+  const extra = params(s);
+  for (const g of groups) {
+    const pool = findPool(ctx.gateway, g.key);
+    const single = groups.length === 1;
+    const count = single ? s.count : g.count;
+    const samples = samplesFor(s, (x) => x.pool, g.key);
+    const servers = single ? topText(s.dimensions.server) : [...new Set(samples.map((x) => x.server).filter(Boolean))].join(', ');
+    ctx.report({
+      resource: pool ? { type: 'backendAddressPools', name: pool.name, id: pool.id } : gatewayRes(ctx.gateway),
+      source: pool?.source ?? ctx.gateway.source,
+      params: {
+        count, share: pct(count, total), pool: pool?.name ?? (g.key || '(not named in the log)'), window: windowOf(single ? s : g), peak: single ? peakText(s) : '-',
+        ...extra, servers: servers || '-', listeners: affectedOf(ctx, s, pool).join(', ') || '-',
+      },
+      evidence: [...countEvidence(cls, { ...s, count }, total), ...sampleEvidence(samples)],
+      affected: affectedOf(ctx, s, pool),
+      commands,
+    });
+  }
 }
 
 // ---------------------------------------------------------------- does an NSG block the gateway → backend flow?
