@@ -42,6 +42,11 @@ describe('traffic-capacity', () => {
         ws: withTraffic(workspace({ gateways: [gatewayWith({ sku: { name: 'Standard_v2', tier: 'Standard_v2' } })] }), { 'log.json': rejected, 'm.json': metricsBody([cu([30, 31])]) }),
         expect: [{ severity: 'info', messageIncludes: '(10 × ? maximum instances, unknown)' }],
       },
+      {
+        name: 'UnhealthyHostCount without CapacityUnits: says capacity could not be compared, no "?" numbers',
+        ws: withTraffic(autoscale(4), { 'log.json': rejected, 'm.json': metricsBody([unhealthy([0, 2, 1, 0])]) }),
+        expect: [{ severity: 'warning', messageIncludes: 'The metrics hold no CapacityUnits for' }],
+      },
     ],
   }, it);
 
@@ -56,5 +61,12 @@ describe('traffic-capacity', () => {
     expect(f.evidence.find((e) => e.path === 'comparison')?.value).toBe('CapacityUnits 39.8 vs 10 × 4 = 40 (99%); 2026 guide: CapacityUnits 39.8 vs maxCapacity 4');
     expect(f.evidence.filter((e) => e.path.startsWith('accessLog['))).toHaveLength(3);
     expect(f.commands.az?.[0]).toContain('--max-capacity 8');
+  });
+
+  it('without CapacityUnits the message prints no placeholder numbers, in either language', () => {
+    const [f] = run(rule, withTraffic(autoscale(4), { 'log.json': rejected, 'm.json': metricsBody([unhealthy([0, 2, 1, 0])]) }));
+    expect(f.text.en.message).not.toContain('peaked at ?');
+    expect(f.text.en.message).toContain('UnhealthyHostCount max: 2');
+    expect(f.text.ko.message).toContain('CapacityUnits가 없어');
   });
 });

@@ -20,13 +20,13 @@ export default defineRule({
   text: {
     en: {
       title: 'Metrics: gateway capacity in the 502 window',
-      message: 'CapacityUnits peaked at {cuMax} ({cuMaxAt}) in {range}: {usage} of {limit} units (10 × {maxInstances} maximum instances, {from}). The 2026 guide\'s direct comparison with maxCapacity: {cuMax} against {maxInstances}. UnhealthyHostCount max: {unhealthy}; FailedRequests: {failed}; gateway-made 502s in the saturated windows ({windows}): {moved}.',
+      message: '{capacityEn} UnhealthyHostCount max: {unhealthy}; FailedRequests: {failed}; gateway-made 502s in the saturated windows ({windows}): {moved}.',
       effect: '{verdictEn}',
       fix: '{fixEn} The metrics behind this finding: az monitor metrics list (command below).',
     },
     ko: {
       title: '메트릭: 502 발생 시간대의 게이트웨이 용량',
-      message: '{range}에 CapacityUnits가 최대 {cuMax}({cuMaxAt})였습니다: {limit} 단위(최대 인스턴스 {maxInstances}개 × 10, {from})의 {usage}입니다. 2026 가이드의 maxCapacity 직접 비교: {cuMax} 대 {maxInstances}. UnhealthyHostCount 최대: {unhealthy}, FailedRequests: {failed}, 포화 구간({windows})의 게이트웨이 502: {moved}.',
+      message: '{capacityKo} UnhealthyHostCount 최대: {unhealthy}, FailedRequests: {failed}, 포화 구간({windows})의 게이트웨이 502: {moved}.',
       effect: '{verdictKo}',
       fix: '{fixKo} 이 결과의 근거가 된 메트릭은 az monitor metrics list로 볼 수 있습니다(아래 명령).',
     },
@@ -97,18 +97,26 @@ export default defineRule({
       ...(c.failedRequests !== undefined ? [{ path: 'metrics[FailedRequests].total', value: String(c.failedRequests) }] : []),
       ...(cap ? [{ path: 'traffic.classes[capacity].count', value: `${cap.count} (${windowOf(cap)})` }, ...sampleEvidence(cap.samples, 3)] : []),
     ];
+    const range = c.range ? windowOf({ first: c.range.start, last: c.range.end }) : '-';
+    const cuMaxAt = c.capacityUnitsMaxAt ? windowOf({ first: c.capacityUnitsMaxAt }) : '-';
+    const from = c.maxInstancesFrom ?? 'unknown';
+    // Without CapacityUnits in the metrics there is nothing to compare: say so instead of printing "?".
+    const capacity = c.capacityUnitsMax === undefined
+      ? {
+          en: `The metrics hold no CapacityUnits for ${range}, so capacity could not be compared (maximum instances: ${c.maxInstances ?? '?'}, ${from}).`,
+          ko: `${range}의 메트릭에 CapacityUnits가 없어 용량을 비교할 수 없습니다(최대 인스턴스: ${c.maxInstances ?? '?'}, ${from}).`,
+        }
+      : {
+          en: `CapacityUnits peaked at ${c.capacityUnitsMax} (${cuMaxAt}) in ${range}: ${usage} of ${limit ?? '?'} units (10 × ${c.maxInstances ?? '?'} maximum instances, ${from}). The 2026 guide's direct comparison with maxCapacity: ${c.capacityUnitsMax} against ${c.maxInstances ?? '?'}.`,
+          ko: `${range}에 CapacityUnits가 최대 ${c.capacityUnitsMax}(${cuMaxAt})였습니다: ${limit ?? '?'} 단위(최대 인스턴스 ${c.maxInstances ?? '?'}개 × 10, ${from})의 ${usage}입니다. 2026 가이드의 maxCapacity 직접 비교: ${c.capacityUnitsMax} 대 ${c.maxInstances ?? '?'}.`,
+        };
     ctx.report({
       resource: gatewayRes(gw),
       source: gw.source,
       severity,
       params: {
-        cuMax: c.capacityUnitsMax ?? '?',
-        cuMaxAt: c.capacityUnitsMaxAt ? windowOf({ first: c.capacityUnitsMaxAt }) : '-',
-        range: c.range ? windowOf({ first: c.range.start, last: c.range.end }) : '-',
-        usage,
-        limit: limit ?? '?',
-        maxInstances: c.maxInstances ?? '?',
-        from: c.maxInstancesFrom ?? 'unknown',
+        capacityEn: capacity.en,
+        capacityKo: capacity.ko,
         unhealthy: c.unhealthyHostMax ?? '-',
         failed: c.failedRequests ?? '-',
         windows: c.windows.length ? c.windows.slice(0, 3).map((w) => windowOf({ first: w.start, last: w.end })).join('; ') : '-',
