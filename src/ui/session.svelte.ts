@@ -264,6 +264,8 @@ class Session {
     };
     await store.put(record);
     result.recordId = record.id;
+    // A new object so views that link to this record (routeHash) see its id.
+    if (this.result === result) this.result = { ...result };
     await this.refreshHistory();
   }
 

@@ -17,6 +17,8 @@ const ALLOWED = new Set(
     'az', 'gw', 'rg', 'depth', 'get', 'set', 'new', 'add', 'update', 'show', 'list', 'network', 'nic', 'vnet', 'subnet',
     // units
     'ms', 'kb', 'mb', 'b', 's',
+    // Azure Monitor's product name, and keys as printed on the keyboard
+    'log', 'analytics', 'enter', 'tab',
   ].map((w) => w.toLowerCase()),
 );
 
@@ -28,6 +30,7 @@ export function englishWords(text: string, inputWords: Set<string>): string[] {
     const w = m[0].replace(/[.\-/]+$/, '');
     if (!w) continue;
     if (m.index && text[m.index - 1] === '-') continue; // a command's flag: -servername, -noout
+    if (m.index && /[0-9]/.test(text[m.index - 1])) continue; // a status class or unit glued to a number: 5xx, 30s
     if (/[0-9._\-/+]/.test(w)) continue; // identifiers, versions, host names, paths, commands
     if (/^[A-Z]{2,}s?$/.test(w)) continue; // acronyms: NSG, UDR, HTTP, SNI, IPs
     if (/[a-z][A-Z]/.test(w)) continue; // camelCase / PascalCase identifiers: pickHostNameFromBackendAddress, PowerShell

@@ -14,7 +14,7 @@ import { looksLikeMetrics, normalizeMetrics } from './metrics';
 import { appServicesIn } from './app-service';
 import { fieldsOfObject, fieldsText, firstSegment, newFields, pathOf, toAccessRow, type AccessRow, type FieldValues } from './row';
 import { CsvBlocks, LineSplitter, ObjectScanner } from './scan';
-import { ClassAccumulator, MAX_SAMPLES, TopK, round3, type RowFacts } from './stats';
+import { ClassAccumulator, MAX_SAMPLES, MAX_SPREAD_SAMPLES_PENDING, TopK, round3, type RowFacts } from './stats';
 import { iso, minuteIso, parseTime } from './time';
 import type {
   AccessLogAggregate, AccessSample, AppService, ControlPlaneError, FirewallAggregate, GatewayLog, MetricSeries, OddRow, PendingGroup,
@@ -430,7 +430,7 @@ export function createTrafficAccumulator(options: AccumulatorOptions): TrafficAc
       p = a.pending.get(key);
     }
     if (!p) {
-      a.pending.set(key, (p = { settings, routeKey, status: row.httpStatus!, isV1, bin, binWidth, acc: new ClassAccumulator(), values: new Map(), valuesApproximate: false }));
+      a.pending.set(key, (p = { settings, routeKey, status: row.httpStatus!, isV1, bin, binWidth, acc: new ClassAccumulator(MAX_SPREAD_SAMPLES_PENDING), values: new Map(), valuesApproximate: false }));
     }
     p.acc.add(factsOf(row, vars, 1), () => sampleOf(row, line, vars));
     const v = value === undefined ? -1 : Math.round(value * 1000) / 1000;

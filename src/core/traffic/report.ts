@@ -8,7 +8,7 @@ import { CONTROL_PLANE_CODES } from './control-plane';
 import { queriesFor } from './kql';
 import { bucketStart, minuteOf } from './time';
 import {
-  DIMENSIONS, TRAFFIC_CLASSES, type AccessLogAggregate, type ClassStats, type Dimension, type GatewayTraffic, type ReportTraffic, type ReportTrafficBucket,
+  DIMENSIONS, TRAFFIC_CLASSES, type AccessLogAggregate, type ClassStats, type Dimension, type GatewayTraffic, type MetricPoint, type ReportTraffic, type ReportTrafficBucket,
   type ReportTrafficClass, type ReportTrafficGateway, type ReportTrafficOffender, type TrafficClass,
 } from './types';
 
@@ -34,6 +34,28 @@ export function peakOf(s: ClassStats, minutes = 5): { bucket: string; minutes: n
   let best: { bucket: string; minutes: number; count: number } | undefined;
   for (const [bucket, count] of buckets) if (!best || count > best.count || (count === best.count && bucket < best.bucket)) best = { bucket, minutes, count };
   return best;
+}
+
+/** Points kept per metric series for the timeline (a day of 1-minute points). */
+export const MAX_SERIES_POINTS = 1440;
+
+/** A metric's points for the timeline: the peak value of each point (maximum, else average, else total), time-ordered. */
+function seriesOf(points: MetricPoint[]): { time: string; value: number }[] {
+  const out: { time: string; value: number }[] = [];
+  for (const p of points) {
+    const value = p.maximum ?? p.average ?? p.total;
+    if (value !== undefined) out.push({ time: p.time, value });
+  }
+  out.sort((x, y) => x.time.localeCompare(y.time));
+  if (out.length <= MAX_SERIES_POINTS) return out;
+  // Too many: keep the largest value of each stretch, so peaks survive.
+  const step = out.length / MAX_SERIES_POINTS;
+  const kept: { time: string; value: number }[] = [];
+  for (let i = 0; i < MAX_SERIES_POINTS; i++) {
+    const part = out.slice(Math.floor(i * step), Math.floor((i + 1) * step));
+    if (part.length) kept.push(part.reduce((a, b) => (b.value > a.value ? b : a)));
+  }
+  return kept;
 }
 
 function bucketsOf(a: AccessLogAggregate, minutes: number): ReportTrafficBucket[] {
@@ -78,6 +100,7 @@ function classEntry(c: TrafficClass, s: ClassStats, total: number): ReportTraffi
     errorInfo: s.errorInfo,
     top,
     samples: s.samples,
+    ...(s.spread?.length ? { drill: s.spread } : {}),
     ...(s.approximate ? { approximate: true } : {}),
   };
 }
@@ -135,6 +158,8 @@ function gatewayEntry(ws: Workspace, g: GatewayTraffic): ReportTrafficGateway {
         points: m.points.length,
         ...(vals.length ? { max: Math.max(...vals) } : {}),
         ...(avgs.length ? { average: Math.round((avgs.reduce((x, y) => x + y, 0) / avgs.length) * 1000) / 1000 } : {}),
+        ...(m.unit ? { unit: m.unit } : {}),
+        ...(vals.length ? { series: seriesOf(m.points) } : {}),
       };
     }),
     unknownErrorInfo: a?.unknownErrorInfo.map((u) => ({ code: u.code, count: u.count })) ?? [],

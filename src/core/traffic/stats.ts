@@ -9,6 +9,28 @@ import { DIMENSIONS, type AccessSample, type ClassStats, type Dimension, type Di
 
 export const MAX_KEYS_PER_DIMENSION = 64;
 export const MAX_SAMPLES = 3;
+/**
+ * Drill-down rows per class, and per pending group (merged later): the first row of each time bucket, the bucket
+ * starting at one minute and doubling whenever the rows would not fit, so they stay spread over the whole window.
+ */
+export const MAX_SPREAD_SAMPLES = 32;
+export const MAX_SPREAD_SAMPLES_PENDING = 8;
+const SPREAD_BUCKET_MS = 60_000;
+
+/** The first item of each bucket, with the smallest bucket (1, 2, 4, ... minutes) that keeps at most `cap` of them. */
+function spreadPick<T extends { t: number }>(items: T[], cap: number, width = SPREAD_BUCKET_MS): { width: number; kept: T[] } {
+  const sorted = [...items].sort((a, b) => a.t - b.t);
+  for (let w = width; ; w *= 2) {
+    const kept: T[] = [];
+    let last = NaN;
+    for (const x of sorted) {
+      const b = Math.floor(x.t / w);
+      if (b !== last) kept.push(x);
+      last = b;
+    }
+    if (kept.length <= cap) return { width: w, kept };
+  }
+}
 
 interface Counter {
   count: number;
@@ -103,6 +125,11 @@ export class ClassAccumulator {
   latency: LatencyStats = { count: 0, sum: 0, min: Infinity, max: -Infinity, bins: {} };
   errorInfo = new Map<string, number>();
   samples: AccessSample[] = [];
+  private spread: { t: number; s: AccessSample }[] = [];
+  private spreadWidth = SPREAD_BUCKET_MS;
+  private spreadBuckets = new Set<number>();
+
+  constructor(private readonly maxSpread = MAX_SPREAD_SAMPLES) {}
 
   add(r: RowFacts, sample: () => AccessSample): void {
     const w = r.weight;
@@ -137,6 +164,20 @@ export class ClassAccumulator {
       k.add(key, w, Number.isNaN(t) ? t : r.firstTime ?? t, r.latencyMax ?? lat ?? -1, Number.isNaN(t) ? t : r.lastTime ?? t);
     }
     if (this.samples.length < MAX_SAMPLES) this.samples.push(sample());
+    else if (!Number.isNaN(t) && this.maxSpread > 0) {
+      const b = Math.floor(t / this.spreadWidth);
+      if (!this.spreadBuckets.has(b)) {
+        this.spread.push({ t, s: sample() });
+        this.spreadBuckets.add(b);
+        if (this.spread.length > this.maxSpread) {
+          // Too many: wider buckets, keeping the first row of each (rows arrive in any order).
+          const { width, kept } = spreadPick(this.spread, this.maxSpread, this.spreadWidth * 2);
+          this.spread = kept;
+          this.spreadWidth = width;
+          this.spreadBuckets = new Set(kept.map((x) => Math.floor(x.t / width)));
+        }
+      }
+    }
   }
 
   done(): ClassStats {
@@ -158,8 +199,23 @@ export class ClassAccumulator {
       latency: L.count ? { ...L, sum: round3(L.sum), min: round3(L.min), max: round3(L.max) } : { count: 0, sum: 0, min: 0, max: 0, bins: {} },
       errorInfo,
       samples: this.samples,
+      ...(this.spread.length ? { spread: [...this.spread].sort((a, b) => a.t - b.t).map((x) => x.s) } : {}),
     };
   }
+}
+
+/** Drill-down rows of several stats: spread over time as one accumulator keeps them, without the evidence samples. */
+function mergeSpread(list: AccessSample[], evidence: AccessSample[]): AccessSample[] {
+  const seen = new Set(evidence.map((x) => `${x.document}:${x.line ?? ''}:${x.time ?? ''}`));
+  const items: { t: number; s: AccessSample }[] = [];
+  for (const s of list) {
+    const id = `${s.document}:${s.line ?? ''}:${s.time ?? ''}`;
+    const t = s.time ? Date.parse(s.time) : NaN;
+    if (seen.has(id) || Number.isNaN(t)) continue;
+    seen.add(id);
+    items.push({ t, s });
+  }
+  return spreadPick(items, MAX_SPREAD_SAMPLES).kept.map((x) => x.s);
 }
 
 export function emptyStats(): ClassStats {
@@ -176,6 +232,7 @@ export function mergeStats(list: ClassStats[]): ClassStats {
   const out = emptyStats();
   const dims = new Map<Dimension, TopK>();
   let samples: AccessSample[] = [];
+  let spread: AccessSample[] = [];
   for (const s of list) {
     out.count += s.count;
     addRecord(out.byStatus, s.byStatus);
@@ -212,6 +269,7 @@ export function mergeStats(list: ClassStats[]): ClassStats {
       }
     }
     samples = samples.concat(s.samples);
+    spread = spread.concat(s.spread ?? []);
     if (s.approximate) out.approximate = true;
   }
   for (const d of DIMENSIONS) out.dimensions[d] = dims.get(d)?.entries() ?? [];
@@ -219,6 +277,9 @@ export function mergeStats(list: ClassStats[]): ClassStats {
   out.byStatus = sortKeys(out.byStatus);
   samples.sort((a, b) => (a.time ?? '').localeCompare(b.time ?? ''));
   out.samples = samples.slice(0, MAX_SAMPLES);
+  // Evidence samples left over by the cut still serve the drill-down.
+  const drill = mergeSpread([...samples.slice(MAX_SAMPLES), ...spread], out.samples);
+  if (drill.length) out.spread = drill;
   return out;
 }
 
@@ -245,14 +306,14 @@ export function splitByMinute(s: ClassStats, take: (minuteMs: number) => boolean
   if (na === 0) return [undefined, s];
   const timed = Object.values(s.minutes).reduce((x, y) => x + y, 0);
   if (na === timed && timed === s.count) return [s, undefined];
-  const part = (minutes: Record<string, number>, n: number, samples: AccessSample[]): ClassStats => {
+  const part = (minutes: Record<string, number>, n: number, samples: AccessSample[], spread: AccessSample[]): ClassStats => {
     const f = n / s.count;
     const keys = Object.keys(minutes);
     const byStatus: Record<string, number> = {};
     for (const k in s.byStatus) byStatus[k] = Math.round(s.byStatus[k] * f);
     const dimensions = {} as Record<Dimension, DimensionEntry[]>;
     for (const d of DIMENSIONS) dimensions[d] = (s.dimensions[d] ?? []).map((e) => ({ ...e, count: Math.max(1, Math.round(e.count * f)) }));
-    return {
+    const out: ClassStats = {
       ...s,
       count: n,
       byStatus,
@@ -261,9 +322,16 @@ export function splitByMinute(s: ClassStats, take: (minuteMs: number) => boolean
       minutes,
       dimensions,
       samples,
+      spread,
       approximate: true,
     };
+    if (!spread.length) delete out.spread;
+    return out;
   };
   const inA = (x: AccessSample) => !!x.time && take(Math.floor(Date.parse(x.time) / 60000) * 60000);
-  return [part(a, na, s.samples.filter(inA)), part(b, s.count - na, s.samples.filter((x) => !inA(x)))];
+  const spread = s.spread ?? [];
+  return [
+    part(a, na, s.samples.filter(inA), spread.filter(inA)),
+    part(b, s.count - na, s.samples.filter((x) => !inA(x)), spread.filter((x) => !inA(x))),
+  ];
 }

@@ -122,6 +122,11 @@ export interface ClassStats {
   latency: LatencyStats;
   errorInfo: Record<string, number>;
   samples: AccessSample[];
+  /**
+   * More rows for the Traffic view's drill-down, spread over time: the first row of each 5-minute bucket (besides
+   * `samples`), bounded (stats.ts MAX_SPREAD_SAMPLES). Absent in reports of older versions.
+   */
+  spread?: AccessSample[];
   /** Dimensions could only be kept approximately (after a split by time, e.g. capacity windows). */
   approximate?: boolean;
 }
@@ -393,6 +398,8 @@ export interface ReportTrafficClass {
   errorInfo: Record<string, number>;
   top: Partial<Record<Dimension, { key: string; count: number }[]>>;
   samples: AccessSample[];
+  /** More sample rows spread over the window (ClassStats.spread), for drill-down by bucket or offender. */
+  drill?: AccessSample[];
   approximate?: boolean;
 }
 
@@ -424,7 +431,16 @@ export interface ReportTrafficGateway {
   topOffenders: ReportTrafficOffender[];
   timeouts: TimeoutUsed[];
   capacity?: CapacityAssessment;
-  metrics: { name: string; dimensions: Record<string, string>; points: number; max?: number; average?: number }[];
+  metrics: {
+    name: string;
+    dimensions: Record<string, string>;
+    points: number;
+    max?: number;
+    average?: number;
+    unit?: string;
+    /** The points for the timeline (maximum, else average, else total), time-ordered, bounded (report.ts MAX_SERIES_POINTS). */
+    series?: { time: string; value: number }[];
+  }[];
   unknownErrorInfo: { code: string; count: number }[];
   layer4?: { rows: number; unreachable: number };
   performance?: { rows: number; unhealthyMax: number; failedTotal: number; requestTotal: number };

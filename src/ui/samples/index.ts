@@ -1,10 +1,12 @@
 /**
- * Samples shipped with the app: one clean gateway and one per cause in the guide's order. Each loads
+ * Samples shipped with the app: one clean gateway, one per cause in the guide's order, and one gateway plus its
+ * access-log export per 502 class (traffic). Each loads
  * lazily (a separate chunk in the hosted build, precached for offline use; inlined in the single file).
  * The first file of a sample goes into the paste box; the others are added as documents.
  */
 export type SampleId =
-  | 'clean' | 'nsg' | 'udr' | 'dns' | 'default-probe' | 'custom-probe' | 'request-timeout' | 'empty-pool' | 'unhealthy-backend' | 'backend-tls';
+  | 'clean' | 'nsg' | 'udr' | 'dns' | 'default-probe' | 'custom-probe' | 'request-timeout' | 'empty-pool' | 'unhealthy-backend' | 'backend-tls'
+  | 'traffic-no-healthy-backend' | 'traffic-backend-timeout' | 'traffic-backend-5xx' | 'traffic-backend-closed' | 'traffic-client' | 'traffic-capacity';
 
 export interface SampleFile {
   name: string;
@@ -55,5 +57,34 @@ export const SAMPLES: { id: SampleId; files: SampleFile[] }[] = [
   { id: 'backend-tls', files: [
     { name: 'backend-tls-gateway.ps.txt', load: () => raw(import('./backend-tls-gateway.ps.txt?raw')) },
     { name: 'backend-tls-health.ps.json', load: () => raw(import('./backend-tls-health.ps.json?raw')) },
+  ] },
+  // Traffic: a gateway plus its access-log export (and backend health / metrics), one per 502 class (logs-and-metrics.md §6).
+  { id: 'traffic-no-healthy-backend', files: [
+    { name: 'traffic-no-healthy-gateway.arm.json', load: () => raw(import('./traffic-no-healthy-gateway.arm.json?raw')) },
+    { name: 'traffic-no-healthy-PT1H.json', load: () => raw(import('./traffic-no-healthy-PT1H.json?raw')) },
+    { name: 'traffic-no-healthy-health.ps.json', load: () => raw(import('./traffic-no-healthy-health.ps.json?raw')) },
+    { name: 'traffic-no-healthy-metrics.json', load: () => raw(import('./traffic-no-healthy-metrics.json?raw')) },
+  ] },
+  { id: 'traffic-backend-timeout', files: [
+    { name: 'traffic-timeout-gateway.ps.json', load: () => raw(import('./traffic-timeout-gateway.ps.json?raw')) },
+    { name: 'traffic-timeout-AzureDiagnostics.csv', load: () => raw(import('./traffic-timeout-AzureDiagnostics.csv?raw')) },
+  ] },
+  { id: 'traffic-backend-5xx', files: [
+    { name: 'traffic-backend-5xx-gateway.cli.json', load: () => raw(import('./traffic-backend-5xx-gateway.cli.json?raw')) },
+    { name: 'traffic-backend-5xx-AGWAccessLogs.csv', load: () => raw(import('./traffic-backend-5xx-AGWAccessLogs.csv?raw')) },
+    { name: 'traffic-backend-5xx-health.cli.json', load: () => raw(import('./traffic-backend-5xx-health.cli.json?raw')) },
+  ] },
+  { id: 'traffic-backend-closed', files: [
+    { name: 'traffic-closed-gateway.arm.json', load: () => raw(import('./traffic-closed-gateway.arm.json?raw')) },
+    { name: 'traffic-closed-PT1H.json', load: () => raw(import('./traffic-closed-PT1H.json?raw')) },
+  ] },
+  { id: 'traffic-client', files: [
+    { name: 'traffic-client-gateway.cli.json', load: () => raw(import('./traffic-client-gateway.cli.json?raw')) },
+    { name: 'traffic-client-AzureDiagnostics.csv', load: () => raw(import('./traffic-client-AzureDiagnostics.csv?raw')) },
+  ] },
+  { id: 'traffic-capacity', files: [
+    { name: 'traffic-capacity-gateway.ps.json', load: () => raw(import('./traffic-capacity-gateway.ps.json?raw')) },
+    { name: 'traffic-capacity-AGWAccessLogs.csv', load: () => raw(import('./traffic-capacity-AGWAccessLogs.csv?raw')) },
+    { name: 'traffic-capacity-metrics.json', load: () => raw(import('./traffic-capacity-metrics.json?raw')) },
   ] },
 ];
