@@ -11,7 +11,7 @@
  *   number than multi-site ones, ...).
  */
 import type { Gateway, PathRule, SourceRef, UrlPathMap, Workspace } from '../model/types';
-import { isWildcardHost, parsePathPattern, patternCovers, sampleHost, samplePath } from './match';
+import { isWildcardHost, parsePathPattern, sampleHost, samplePath, type PathPattern } from './match';
 import { ordering, placeToken, type Candidate, type Ordering, type RouteGeneration } from './order';
 import { evaluatePathMap, followTargetDetail, routeDetail, type PoolState, type RouteBackend, type RouteDetail, type Target } from './route';
 
@@ -117,21 +117,15 @@ export function pathTraps(ws: Workspace, gateway: Gateway): PathTrap[] {
   const gen = ordering(gateway).generation;
   const out: PathTrap[] = [];
   for (const map of gateway.urlPathMaps) {
-    // Compared pairwise (100 × 100 per map at the limits): target keys and parsed patterns once per rule.
+    // Which earlier path covers a path: looked up by the path's own prefixes instead of comparing every pair
+    // (100 path rules × 100 per map at the limits). Entries are in rule order, then path order.
     const keys = map.pathRules.map(targetKey);
-    const patterns = map.pathRules.map((r) => r.paths.map(parsePathPattern));
+    const covering = coveringIndex(map.pathRules.map((r) => r.paths.map(parsePathPattern)));
     map.pathRules.forEach((pr, j) => {
       const shadowed: PathTrap['shadowed'] = [];
-      pr.paths.forEach((path, k) => {
-        const mine = patterns[j][k];
-        for (let i = 0; i < j; i++) {
-          if (keys[i] === keys[j]) continue;
-          const at = patterns[i].findIndex((e) => patternCovers(e, mine));
-          if (at >= 0) {
-            shadowed.push({ path, by: map.pathRules[i], byPath: map.pathRules[i].paths[at] });
-            return;
-          }
-        }
+      pr.paths.forEach((path) => {
+        const hit = covering(parsePathPattern(path), (i) => i < j && keys[i] !== keys[j]);
+        if (hit) shadowed.push({ path, by: map.pathRules[hit.rule], byPath: map.pathRules[hit.rule].paths[hit.path] });
       });
       if (!shadowed.length) return;
       const pm = evaluatePathMap(map, samplePath(shadowed[0].path), gen);
@@ -141,6 +135,43 @@ export function pathTraps(ws: Workspace, gateway: Gateway): PathTrap[] {
   }
   perGw.set(gateway, out);
   return out;
+}
+
+type At = { rule: number; path: number };
+
+/**
+ * For the patterns of one path map (per rule, per path): a lookup of the first (rule, path) — in rule order,
+ * then path order — whose pattern covers a given pattern (match.ts patternCovers) among the rules `use` accepts.
+ */
+function coveringIndex(patterns: PathPattern[][]): (mine: PathPattern, use: (rule: number) => boolean) => At | undefined {
+  const all: At[] = [];
+  const exact = new Map<string, At[]>();
+  const prefix = new Map<string, At[]>();
+  patterns.forEach((list, rule) => list.forEach((p, path) => {
+    const at = { rule, path };
+    if (p.kind === 'all') all.push(at);
+    else if (p.kind === 'exact' || p.kind === 'prefix') {
+      const m = p.kind === 'exact' ? exact : prefix;
+      const l = m.get(p.value);
+      if (l) l.push(at);
+      else m.set(p.value, [at]);
+    }
+  }));
+  return (mine, use) => {
+    if (mine.kind === 'unsupported') return undefined;
+    const lists: (At[] | undefined)[] = [all];
+    if (mine.kind === 'all') lists.push(prefix.get('/'));
+    else {
+      if (mine.kind === 'exact') lists.push(exact.get(mine.value));
+      for (let n = 0; n <= mine.value.length; n++) lists.push(prefix.get(mine.value.slice(0, n)));
+    }
+    let best: At | undefined;
+    for (const l of lists) {
+      const first = l?.find((a) => use(a.rule));
+      if (first && (!best || first.rule < best.rule || (first.rule === best.rule && first.path < best.path))) best = first;
+    }
+    return best;
+  };
 }
 
 /** Path rules with the same key send a request to the same place: shadowing between them is harmless. */

@@ -729,7 +729,12 @@ export function fqdnIssues(raw: string): FqdnIssue[] {
 }
 const fqdnIssueCache = new Map<string, readonly FqdnIssue[]>();
 
+/** A well-formed host name: letters, digits and inner hyphens, labels of 1–63 characters (checked fully below otherwise). */
+const WELL_FORMED_HOST = /^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))*\.?$/i;
+
 function computeFqdnIssues(raw: string): FqdnIssue[] {
+  // The common case, decided by one regex: nothing to report unless it looks like a (bad) dotted quad.
+  if (raw.length <= 253 && WELL_FORMED_HOST.test(raw) && !/^\d+(\.\d+){3}\.?$/.test(raw)) return [];
   if (isIp(raw.trim())) return [];
   const out = new Set<FqdnIssue>();
   if (/\s/.test(raw)) out.add('whitespace');
