@@ -94,7 +94,7 @@ async function main(argv: string[]): Promise<number> {
         ? JSON.stringify(toSarif(report), null, 2)
         : format === 'markdown'
           ? toMarkdown(report)
-          : (routed ? routeText(routed) + '\n\n' : '') + toText(report);
+          : (routed ? routeText(routed, locale) + '\n\n' : '') + toText(report);
   process.stdout.write(out + '\n');
   const readable = report.documents.some((d) => d.kind !== 'unknown');
   if (!readable) {

@@ -24,9 +24,14 @@ export function toText(report: Report): string {
   return lines.join('\n');
 }
 
-export function routeText(r: RouteResult): string {
+/** The route and its trace for a terminal; the trace's reasons in `locale` (the engine's `why` or `whyKo`). */
+export function routeText(r: RouteResult, locale: 'en' | 'ko' = 'en'): string {
   const lines = [`route ${r.url}`];
-  for (const t of r.trace) lines.push(`  ${t.matched ? '✓' : '·'} ${t.step}: ${t.candidate} — ${t.why}`);
+  for (const t of r.trace) {
+    // The engine words the frontend hint for any caller; here the way to choose is this CLI's option.
+    const flag = t.step === 'frontend' && t.candidate === 'all' ? ' (--frontend public|private)' : '';
+    lines.push(`  ${t.matched ? '✓' : '·'} ${t.step}: ${t.candidate} — ${locale === 'ko' ? t.whyKo : t.why}${flag}`);
+  }
   const hop = (k: string, v: string | null) => (v ? `  ${k}: ${v}` : undefined);
   lines.push(...[hop('listener', r.listener), hop('rule', r.rule), hop('path rule', r.pathRule), hop('redirect', r.redirect), hop('settings', r.settings), hop('probe', r.probe), hop('pool', r.pool)].filter((x): x is string => !!x));
   for (const b of r.backends) lines.push(`    backend ${b.address}${b.health ? ` (${b.health})` : ''}`);

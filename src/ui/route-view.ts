@@ -5,7 +5,7 @@
  * which findings lie on the route (findingsOnRoute) and — when no listener takes the URL — why, in terms the
  * view can word in either language. RouteTrace.svelte only renders this.
  */
-import type { ReportFinding } from '../core/report/contract';
+import type { Locale, ReportFinding } from '../core/report/contract';
 import type { Gateway, Workspace } from '../core/model/types';
 import { buildPathViews, worst, type Hop, type HopKind, type HopState, type ListenerView } from '../core/model/path-view';
 import { indexGateway, indexNetwork } from '../core/model/resolve';
@@ -39,6 +39,11 @@ export type Verdict = 'bad-url' | 'no-listener' | 'redirect' | 'broken' | 'at-ri
 export interface TraceStep extends RouteStep {
   /** A listener that takes the request too but comes later in the order. */
   shadowed: boolean;
+}
+
+/** A trace step's reason in the app's language: the engine writes each one in English (`why`) and Korean (`whyKo`). */
+export function stepReason(s: RouteStep, locale: Locale): string {
+  return locale === 'ko' ? s.whyKo : s.why;
 }
 
 export interface BrokenHop {

@@ -230,12 +230,20 @@ describe('Why does this URL fail?', () => {
     await expect.poll(() => w.page.textContent('[data-testid=route-nomatch]')).toMatch(/포트 80.*shop\.contoso\.com/);
     expect(await w.page.textContent('[data-testid=route-verdict]')).toMatch(/[\uac00-\ud7a3]/);
     expect(await w.page.textContent('#route-title')).toMatch(/[\uac00-\ud7a3]/);
-    // No English in the section besides the input's words and the engine's reasons (marked lang=en).
+    // No English in the section besides the input's words — the engine's reasons included: they are shown in Korean.
     const inputWords = new Set<string>();
     for (const d of sampleDocs('empty-pool')) for (const m of (d.text ?? '').matchAll(/[A-Za-z][A-Za-z0-9-]*/g)) inputWords.add(m[0].toLowerCase());
     for (const url of ['http://shop.contoso.com/cart', BROKEN_URL, 'http://media.contoso.com/']) {
+      // The URL typed is input too: the reasons quote its host and path verbatim.
+      for (const m of url.matchAll(/[A-Za-z][A-Za-z0-9-]*/g)) inputWords.add(m[0].toLowerCase());
       await typeUrl(w.page, url);
       await w.page.waitForTimeout(200);
+      const reasons = await w.page.$$eval('[data-testid=route-step] .why', (es) => es.map((e) => ({ text: e.textContent ?? '', exempt: !!e.closest('[lang=en], [translate=no], code') })));
+      expect(reasons.length, `trace steps for ${url}`).toBeGreaterThan(2);
+      for (const r of reasons) {
+        expect(r.exempt, `reason left out of the check: ${r.text}`).toBe(false);
+        expect(r.text, 'a reason in Korean').toMatch(/[\uac00-\ud7a3]/);
+      }
       expect(englishWords(await w.page.evaluate(sectionText), inputWords), `English words in the route section for ${url}`).toEqual([]);
     }
     await w.page.selectOption('[data-testid=locale]', 'en');

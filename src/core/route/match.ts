@@ -22,6 +22,15 @@ export const DEFAULT_PROBE = 'default probe';
 /** Ends the `why` of a listener that matches too but loses to an earlier one (findingsOnRoute reads it). */
 export const SHADOWED_MARK = 'is evaluated first, so this listener never sees this request';
 
+/**
+ * A trace reason in both languages, built in one place from the same values (`en` is the trace's `why`, `ko` its
+ * `whyKo`). Names, hosts, ports and paths are the same in both.
+ */
+export interface Why {
+  en: string;
+  ko: string;
+}
+
 export type Scheme = 'http' | 'https';
 
 export interface ParsedRequest {
@@ -33,32 +42,33 @@ export interface ParsedRequest {
   path: string;
 }
 
-export type ParseResult = { ok: true; request: ParsedRequest; why: string } | { ok: false; why: string };
+export type ParseResult = { ok: true; request: ParsedRequest; why: string; whyKo: string } | { ok: false; why: string; whyKo: string };
 
 export function parseRequestUrl(url: string): ParseResult {
   const text = url.trim();
-  if (!text) return { ok: false, why: 'the URL is empty' };
+  if (!text) return { ok: false, why: 'the URL is empty', whyKo: 'URL이 비어 있습니다' };
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text);
-  if (!scheme) return { ok: false, why: `"${text}" has no scheme: write it as http://host/path or https://host/path` };
+  if (!scheme) return { ok: false, why: `"${text}" has no scheme: write it as http://host/path or https://host/path`, whyKo: `"${text}"에 스킴이 없습니다. http://호스트/경로 또는 https://호스트/경로 형태로 쓰세요` };
   const s = scheme[1].toLowerCase();
-  if (s !== 'http' && s !== 'https') return { ok: false, why: `scheme "${s}" is not served by HTTP(S) listeners: use http:// or https://` };
+  if (s !== 'http' && s !== 'https') return { ok: false, why: `scheme "${s}" is not served by HTTP(S) listeners: use http:// or https://`, whyKo: `스킴 "${s}"은(는) HTTP(S) 리스너가 받지 않습니다. http:// 또는 https://를 쓰세요` };
   let parsed: URL;
   try {
     parsed = new URL(text);
   } catch {
-    return { ok: false, why: `"${text}" is not a valid URL` };
+    return { ok: false, why: `"${text}" is not a valid URL`, whyKo: `"${text}"은(는) 올바른 URL이 아닙니다` };
   }
   const host = parsed.hostname.toLowerCase().replace(/\.$/, '');
-  if (!host) return { ok: false, why: `"${text}" has no host name` };
+  if (!host) return { ok: false, why: `"${text}" has no host name`, whyKo: `"${text}"에 호스트 이름이 없습니다` };
   const port = parsed.port ? Number(parsed.port) : s === 'https' ? 443 : 80;
   // The path as the client wrote it: the WHATWG parser would resolve dot segments and re-encode characters.
   const raw = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*([^?#]*)/i.exec(text);
   const path = raw && raw[1] ? raw[1] : '/';
-  const dropped = /[?#]/.test(text.slice(scheme[0].length)) ? '; the query string / fragment is not part of path matching' : '';
+  const dropped = /[?#]/.test(text.slice(scheme[0].length));
   return {
     ok: true,
     request: { scheme: s, host, port, path },
-    why: `scheme ${s}, host ${host}, port ${port}${parsed.port ? '' : ' (default)'}, path ${path}${dropped}`,
+    why: `scheme ${s}, host ${host}, port ${port}${parsed.port ? '' : ' (default)'}, path ${path}${dropped ? '; the query string / fragment is not part of path matching' : ''}`,
+    whyKo: `스킴 ${s}, 호스트 ${host}, 포트 ${port}${parsed.port ? '' : ' (기본값)'}, 경로 ${path}${dropped ? '. 쿼리 문자열과 프래그먼트는 경로 일치에 쓰이지 않습니다' : ''}`,
   };
 }
 
@@ -111,6 +121,9 @@ export function normalizedHostMatches(p: string, h: string): boolean {
 
 export const WILDCARD_ASSUMPTION =
   '`*` matches one or more characters of letters, digits, "-" and "." (so it crosses labels: *.contoso.com takes customer1.b2b.contoso.com, as multiple-site-overview says); whether it may match nothing is not documented — assumed not';
+/** WILDCARD_ASSUMPTION in Korean. */
+export const WILDCARD_ASSUMPTION_KO =
+  '`*`는 영문자, 숫자, "-", "." 중 한 글자 이상과 일치합니다(따라서 레이블을 넘나듭니다. multiple-site-overview 문서대로 *.contoso.com은 customer1.b2b.contoso.com도 받습니다). `*`가 빈 문자열과도 일치하는지는 문서에 없어 일치하지 않는다고 가정합니다';
 
 /** A host that fits a pattern, for asking "where would such a request go?" (`*` → `label`, `?` → `x`). */
 export function sampleHost(pattern: string, label = 'sample'): string {
@@ -152,6 +165,23 @@ function parseUncached(pattern: string): PathPattern {
 export interface PathMatch {
   matched: boolean;
   why: string;
+  /** `why` in Korean. */
+  whyKo: string;
+}
+
+/** `pathMatches(...).matched` without building the reasons (the engine with its trace off); `lowerPath` is lower-case. */
+export function pathMatched(pattern: string, lowerPath: string): boolean {
+  const pp = parsePathPattern(pattern);
+  switch (pp.kind) {
+    case 'all':
+      return true;
+    case 'exact':
+      return lowerPath === pp.value;
+    case 'unsupported':
+      return false;
+    case 'prefix':
+      return lowerPath.startsWith(pp.value);
+  }
 }
 
 /** Does one path pattern take `path` (already decoded on v2)? Case-insensitive. */
@@ -160,23 +190,31 @@ export function pathMatches(pattern: string, path: string, generation: 'v1' | 'v
   const lower = path.toLowerCase();
   switch (pp.kind) {
     case 'all':
-      return { matched: true, why: `${pp.pattern} takes every path` };
+      return { matched: true, why: `${pp.pattern} takes every path`, whyKo: `${pp.pattern}은(는) 모든 경로를 받습니다` };
     case 'exact':
       return lower === pp.value
-        ? { matched: true, why: `${path} equals ${pp.pattern} (a path without * is matched exactly, case-insensitively)` }
-        : { matched: false, why: `${path} ≠ ${pp.pattern} (exact path)` };
+        ? { matched: true, why: `${path} equals ${pp.pattern} (a path without * is matched exactly, case-insensitively)`, whyKo: `${path}은(는) ${pp.pattern}과(와) 같습니다 (*가 없는 경로는 대소문자 구분 없이 정확히 일치해야 합니다)` }
+        : { matched: false, why: `${path} ≠ ${pp.pattern} (exact path)`, whyKo: `${path} ≠ ${pp.pattern} (정확한 경로)` };
     case 'unsupported':
-      return { matched: false, why: `${pp.pattern} is not a supported pattern (* only at the end) — treated as matching nothing` };
+      return {
+        matched: false,
+        why: `${pp.pattern} is not a supported pattern (* only at the end) — treated as matching nothing`,
+        whyKo: `${pp.pattern}은(는) 지원되는 패턴이 아닙니다(*는 끝에만 올 수 있음). 어떤 경로와도 일치하지 않는 것으로 봅니다`,
+      };
     case 'prefix': {
       const afterSlash = pp.value.endsWith('/');
-      const note = !afterSlash && generation === 'v1' ? ' (v1 supports * only after "/"; Azure may reject this pattern)' : '';
-      if (lower.startsWith(pp.value)) return { matched: true, why: `${path} starts with ${pp.pattern.slice(0, -1)} (prefix match)${note}` };
+      const prefix = pp.pattern.slice(0, -1);
+      const v1Note = !afterSlash && generation === 'v1';
+      const note = v1Note ? ' (v1 supports * only after "/"; Azure may reject this pattern)' : '';
+      const noteKo = v1Note ? ' (v1은 "/" 바로 뒤의 *만 지원하므로 Azure가 이 패턴을 거부할 수 있습니다)' : '';
+      if (lower.startsWith(pp.value)) return { matched: true, why: `${path} starts with ${prefix} (prefix match)${note}`, whyKo: `${path}은(는) ${prefix}(으)로 시작합니다 (접두사 일치)${noteKo}` };
       if (afterSlash && lower === pp.value.slice(0, -1))
         return {
           matched: false,
-          why: `${path} does not start with ${pp.pattern.slice(0, -1)}: whether ${pp.pattern} also takes ${path} is not documented — assumed not; add ${pp.pattern.slice(0, -2)} as its own path if it must`,
+          why: `${path} does not start with ${prefix}: whether ${pp.pattern} also takes ${path} is not documented — assumed not; add ${pp.pattern.slice(0, -2)} as its own path if it must`,
+          whyKo: `${path}은(는) ${prefix}(으)로 시작하지 않습니다. ${pp.pattern}이(가) ${path}도 받는지는 문서에 없어 받지 않는다고 가정합니다. 받아야 한다면 ${pp.pattern.slice(0, -2)}을(를) 별도 경로로 추가하세요`,
         };
-      return { matched: false, why: `${path} does not start with ${pp.pattern.slice(0, -1)}${note}` };
+      return { matched: false, why: `${path} does not start with ${prefix}${note}`, whyKo: `${path}은(는) ${prefix}(으)로 시작하지 않습니다${noteKo}` };
     }
   }
 }

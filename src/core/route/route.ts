@@ -11,15 +11,22 @@ import { indexGateway, indexNetwork } from '../model/resolve';
 import type {
   BackendAddressPool, BackendHttpSettings, BackendServerHealth, Gateway, PathRule, RedirectConfiguration, Ref, UrlPathMap, Workspace,
 } from '../model/types';
-import { DEFAULT_PROBE, SHADOWED_MARK, WILDCARD_ASSUMPTION, decodePath, normalizedHostMatches, isWildcardHost, parseRequestUrl, pathMatches, type ParsedRequest } from './match';
-import { ordering, placeOf, type Candidate, type Ordering, type RouteGeneration } from './order';
+import {
+  DEFAULT_PROBE, SHADOWED_MARK, WILDCARD_ASSUMPTION, WILDCARD_ASSUMPTION_KO, decodePath, normalizedHostMatches, isWildcardHost, parseRequestUrl, pathMatched, pathMatches,
+  type ParsedRequest, type Why,
+} from './match';
+import { ordering, placeWhy, type Candidate, type Ordering, type RouteGeneration } from './order';
 
 export interface RouteStep {
   step: string;
   candidate: string;
   matched: boolean;
   why: string;
+  /** `why` in Korean, with the same names, hosts, ports and paths. */
+  whyKo: string;
 }
+
+export type { Why };
 
 export interface RouteBackend {
   address: string;
@@ -87,10 +94,15 @@ export { findingsOnRoute, type FindingLike } from './on-route';
 export class Tracer {
   readonly steps: RouteStep[] = [];
   constructor(readonly on: boolean) {}
-  add(step: string, candidate: string, matched: boolean, why: string | (() => string)): void {
-    if (this.on) this.steps.push({ step, candidate, matched, why: typeof why === 'function' ? why() : why });
+  /** One step; the reason in both languages, built lazily when it costs something (nothing is built when the trace is off). */
+  add(step: string, candidate: string, matched: boolean, why: Why | (() => Why)): void {
+    if (!this.on) return;
+    const w = typeof why === 'function' ? why() : why;
+    this.steps.push({ step, candidate, matched, why: w.en, whyKo: w.ko });
   }
 }
+
+const KIND_KO = { public: '공용', private: '사설' } as const;
 
 /** Which listener, rule and backends take `url` on `gateway`, with the trace of every decision. */
 export function routeRequest(workspace: Workspace, gateway: Gateway, url: string, options: RouteOptions = {}): RouteResult {
@@ -105,15 +117,21 @@ export function routeDetail(workspace: Workspace, gateway: Gateway, url: string,
 
   const parsed = parseRequestUrl(url);
   if (!parsed.ok) {
-    t.add('url', url, false, `${parsed.why}; nothing can be routed`);
+    t.add('url', url, false, () => ({ en: `${parsed.why}; nothing can be routed`, ko: `${parsed.whyKo}. 아무것도 라우팅할 수 없습니다` }));
     return detail;
   }
   const req = parsed.request;
   detail.request = req;
-  t.add('url', url, true, parsed.why);
+  t.add('url', url, true, { en: parsed.why, ko: parsed.whyKo });
 
   if (/^stopped$/i.test(gateway.operationalState ?? '') || /^failed$/i.test(gateway.provisioningState ?? '')) {
-    t.add('gateway', gateway.name, false, `operationalState ${gateway.operationalState ?? '?'}, provisioningState ${gateway.provisioningState ?? '?'}: the gateway answers 502 to every request whatever the rules say (GUIDE-2026 step 1); the route below is what it would do once running`);
+    t.add('gateway', gateway.name, false, () => {
+      const state = `operationalState ${gateway.operationalState ?? '?'}, provisioningState ${gateway.provisioningState ?? '?'}`;
+      return {
+        en: `${state}: the gateway answers 502 to every request whatever the rules say (GUIDE-2026 step 1); the route below is what it would do once running`,
+        ko: `${state}: 게이트웨이는 규칙과 관계없이 모든 요청에 502로 응답합니다(GUIDE-2026 1단계). 아래 경로는 게이트웨이가 실행되면 요청이 거칠 경로입니다`,
+      };
+    });
   }
 
   // v2 decodes percent-encoded paths before routing (azure-facts.md §7).
@@ -122,16 +140,23 @@ export function routeDetail(workspace: Workspace, gateway: Gateway, url: string,
     if (ord.generation === 'v2') {
       const d = decodePath(path);
       if (d.ok) {
-        t.add('decode', req.path, true, `v2 decodes percent-encoded paths before routing: ${req.path} is matched as ${d.path}`);
+        t.add('decode', req.path, true, () => ({
+          en: `v2 decodes percent-encoded paths before routing: ${req.path} is matched as ${d.path}`,
+          ko: `v2는 라우팅 전에 퍼센트 인코딩된 경로를 디코딩합니다. ${req.path}은(는) ${d.path}(으)로 비교됩니다`,
+        }));
         path = d.path;
-      } else t.add('decode', req.path, false, `v2 decodes paths before routing, but ${req.path} has a malformed %-sequence: matched as sent`);
+      } else
+        t.add('decode', req.path, false, () => ({
+          en: `v2 decodes paths before routing, but ${req.path} has a malformed %-sequence: matched as sent`,
+          ko: `v2는 라우팅 전에 경로를 디코딩하지만 ${req.path}에는 잘못된 %-시퀀스가 있어 보낸 그대로 비교됩니다`,
+        }));
     } else {
-      t.add('decode', req.path, false, 'v1: the path is matched as sent (decoding before routing is documented for v2 only)');
+      t.add('decode', req.path, false, { en: 'v1: the path is matched as sent (decoding before routing is documented for v2 only)', ko: 'v1: 경로는 보낸 그대로 비교됩니다(라우팅 전 디코딩은 v2에 대해서만 문서화되어 있음)' });
     }
   }
 
   frontendStep(t, gateway, options.frontend);
-  t.add('order', ord.mode, true, ord.notes.join('; '));
+  t.add('order', ord.mode, true, () => ({ en: ord.notes.join('; '), ko: ord.notesKo.join('. ') }));
 
   const list = t.on ? ord.candidates : ord.byPort.get(req.port) ?? [];
   for (const c of list) {
@@ -140,12 +165,20 @@ export function routeDetail(workspace: Workspace, gateway: Gateway, url: string,
     if (!detail.winner && m.ok) {
       detail.winner = c;
       detail.winnerPattern = m.pattern;
-      t.add('listener', name, true, () => `${ruleLabel(c, ord)}: ${m.why()}`);
+      t.add('listener', name, true, () => candidateWhy(c, ord, m));
     } else if (m.ok) {
       detail.alsoMatching.push(c);
-      t.add('listener', name, false, () => `${ruleLabel(c, ord)}: ${m.why()} — but ${listenerName(detail.winner!)} (rule ${detail.winner!.rule.name}, ${placeOf(detail.winner!, ord.mode)}) ${SHADOWED_MARK}`);
+      t.add('listener', name, false, () => {
+        const own = candidateWhy(c, ord, m);
+        const w = detail.winner!;
+        const place = placeWhy(w, ord.mode);
+        return {
+          en: `${own.en} — but ${listenerName(w)} (rule ${w.rule.name}, ${place.en}) ${SHADOWED_MARK}`,
+          ko: `${own.ko} — 하지만 ${listenerNameKo(w)}(규칙 ${w.rule.name}, ${place.ko})이(가) 먼저 평가되므로 이 리스너는 이 요청을 받지 못합니다`,
+        };
+      });
     } else {
-      t.add('listener', name, false, () => `${ruleLabel(c, ord)}: ${m.why()}`);
+      t.add('listener', name, false, () => candidateWhy(c, ord, m));
     }
   }
 
@@ -154,15 +187,22 @@ export function routeDetail(workspace: Workspace, gateway: Gateway, url: string,
     const next = detail.alsoMatching[0];
     if (winner.basic === next.basic && winner.rule.priority === undefined && next.rule.priority === undefined) {
       detail.uncertain = true;
-      t.add('order', 'uncertain', false, `${listenerName(winner)} and ${listenerName(next)} are both ${winner.basic ? 'basic' : 'multi-site'} listeners without rule priorities: which one v2 evaluates first is not documented (listed order assumed); give the rules priorities to make it certain`);
+      t.add('order', 'uncertain', false, () => ({
+        en: `${listenerName(winner)} and ${listenerName(next)} are both ${winner.basic ? 'basic' : 'multi-site'} listeners without rule priorities: which one v2 evaluates first is not documented (listed order assumed); give the rules priorities to make it certain`,
+        ko: `${listenerNameKo(winner)}와(과) ${listenerNameKo(next)}은(는) 둘 다 규칙 우선순위가 없는 ${winner.basic ? '기본' : '다중 사이트'} 리스너입니다. v2가 둘 중 어느 쪽을 먼저 평가하는지는 문서에 없어 나열된 순서로 가정했습니다. 확실히 하려면 규칙에 우선순위를 지정하세요`,
+      }));
     }
   }
   if (ord.generationAssumed && ord.mode === 'v2-multisite-first') {
     const v1 = routeDetail(workspace, gateway, url, { frontend: options.frontend, generation: 'v1', trace: false });
     if (v1.winner?.rule !== winner?.rule) {
-      t.add('order', 'v1', false, v1.winner
-        ? `if this gateway is v1 (SKU not shown), rule ${v1.winner.rule.name} (listener ${listenerName(v1.winner)}) would take this request instead`
-        : 'if this gateway is v1 (SKU not shown), no listener would take this request');
+      const w1 = v1.winner;
+      t.add('order', 'v1', false, () => w1
+        ? {
+            en: `if this gateway is v1 (SKU not shown), rule ${w1.rule.name} (listener ${listenerName(w1)}) would take this request instead`,
+            ko: `이 게이트웨이가 v1이라면(SKU가 입력에 없음) 대신 규칙 ${w1.rule.name}(리스너 ${listenerNameKo(w1)})이(가) 이 요청을 받습니다`,
+          }
+        : { en: 'if this gateway is v1 (SKU not shown), no listener would take this request', ko: '이 게이트웨이가 v1이라면(SKU가 입력에 없음) 이 요청을 받는 리스너가 없습니다' });
     }
   }
 
@@ -180,9 +220,12 @@ export function routeDetail(workspace: Workspace, gateway: Gateway, url: string,
   const type = rule.ruleType ?? (rule.urlPathMap ? 'PathBasedRouting' : 'Basic');
   if (rule.urlPathMap || /^pathbasedrouting$/i.test(type)) {
     const map = ix.urlPathMap(rule.urlPathMap);
-    t.add('rule', rule.name, true, `${type}: URL path map ${rule.urlPathMap?.name ?? '(none)'}`);
+    t.add('rule', rule.name, true, () => ({ en: `${type}: URL path map ${rule.urlPathMap?.name ?? '(none)'}`, ko: `${type}: URL 경로 맵 ${rule.urlPathMap?.name ?? '(없음)'}` }));
     if (!map) {
-      t.add('path-map', rule.urlPathMap?.name ?? '(none)', false, rule.urlPathMap ? `URL path map ${rule.urlPathMap.name} is referenced but not in the gateway: nothing to route by` : 'the rule names no URL path map');
+      const ref = rule.urlPathMap;
+      t.add('path-map', ref?.name ?? '(none)', false, () => ref
+        ? { en: `URL path map ${ref.name} is referenced but not in the gateway: nothing to route by`, ko: `URL 경로 맵 ${ref.name}이(가) 참조되지만 게이트웨이에 없어 라우팅 기준이 없습니다` }
+        : { en: 'the rule names no URL path map', ko: '규칙에 URL 경로 맵이 지정되어 있지 않습니다' });
       detail.poolState = 'missing';
       return detail;
     }
@@ -193,10 +236,17 @@ export function routeDetail(workspace: Workspace, gateway: Gateway, url: string,
     target = pm.target;
   } else {
     target = { poolRef: rule.backendAddressPool, settingsRef: rule.backendHttpSettings, redirectRef: rule.redirectConfiguration };
-    const unknownType = /^basic$/i.test(type) ? '' : ` (rule type ${type} is not modelled here: read as Basic)`;
-    t.add('rule', rule.name, true, rule.redirectConfiguration
-      ? `Basic${unknownType}: redirect ${rule.redirectConfiguration.name}`
-      : `Basic${unknownType}: backend pool ${rule.backendAddressPool?.name ?? '(none)'} with backend settings ${rule.backendHttpSettings?.name ?? '(none)'}`);
+    t.add('rule', rule.name, true, () => {
+      const known = /^basic$/i.test(type);
+      const unknownType = known ? '' : ` (rule type ${type} is not modelled here: read as Basic)`;
+      const unknownTypeKo = known ? '' : ` (규칙 유형 ${type}은(는) 여기서 다루지 않아 Basic으로 읽음)`;
+      return rule.redirectConfiguration
+        ? { en: `Basic${unknownType}: redirect ${rule.redirectConfiguration.name}`, ko: `Basic${unknownTypeKo}: 리디렉션 ${rule.redirectConfiguration.name}` }
+        : {
+            en: `Basic${unknownType}: backend pool ${rule.backendAddressPool?.name ?? '(none)'} with backend settings ${rule.backendHttpSettings?.name ?? '(none)'}`,
+            ko: `Basic${unknownTypeKo}: 백엔드 풀 ${rule.backendAddressPool?.name ?? '(없음)'}, 백엔드 설정 ${rule.backendHttpSettings?.name ?? '(없음)'}`,
+          };
+    });
   }
   followTarget(workspace, gateway, target, detail, t);
   return detail;
@@ -210,20 +260,37 @@ export interface Target {
 
 /** Path rules in the order listed, first match wins regardless of specificity; else the map's default. */
 export function evaluatePathMap(map: UrlPathMap, path: string, generation: RouteGeneration, t: Tracer = new Tracer(false)): { pathRule?: PathRule; target: Target } {
-  t.add('path-map', map.name, true, `${map.pathRules.length} path rule(s), tried in the order listed; the first match wins regardless of specificity; paths compare case-insensitively`);
+  t.add('path-map', map.name, true, () => ({
+    en: `${map.pathRules.length} path rule(s), tried in the order listed; the first match wins regardless of specificity; paths compare case-insensitively`,
+    ko: `경로 규칙 ${map.pathRules.length}개를 나열된 순서대로 시도합니다. 얼마나 구체적인지와 관계없이 처음 일치하는 규칙이 이기며, 경로는 대소문자를 구분하지 않고 비교합니다`,
+  }));
+  if (!t.on) {
+    // Same answer as below, without writing a reason nobody reads.
+    const lower = path.toLowerCase();
+    for (const pr of map.pathRules) {
+      if (pr.paths.some((p) => pathMatched(p, lower))) return { pathRule: pr, target: { poolRef: pr.backendAddressPool, settingsRef: pr.backendHttpSettings, redirectRef: pr.redirectConfiguration } };
+    }
+    return { target: { poolRef: map.defaultBackendAddressPool, settingsRef: map.defaultBackendHttpSettings, redirectRef: map.defaultRedirectConfiguration } };
+  }
   for (const pr of map.pathRules) {
     const tries = pr.paths.map((p) => pathMatches(p, path, generation));
     const hit = tries.find((m) => m.matched);
     if (hit) {
-      t.add('path-rule', pr.name, true, hit.why);
+      t.add('path-rule', pr.name, true, { en: hit.why, ko: hit.whyKo });
       return { pathRule: pr, target: { poolRef: pr.backendAddressPool, settingsRef: pr.backendHttpSettings, redirectRef: pr.redirectConfiguration } };
     }
-    t.add('path-rule', pr.name, false, () => (tries.length ? tries.map((m) => m.why).join('; ') : 'no paths'));
+    t.add('path-rule', pr.name, false, () => (tries.length ? { en: tries.map((m) => m.why).join('; '), ko: tries.map((m) => m.whyKo).join('. ') } : { en: 'no paths', ko: '경로가 없습니다' }));
   }
-  const def = map.defaultRedirectConfiguration
-    ? `default redirect ${map.defaultRedirectConfiguration.name}`
-    : `default backend pool ${map.defaultBackendAddressPool?.name ?? '(none)'} with backend settings ${map.defaultBackendHttpSettings?.name ?? '(none)'}`;
-  t.add('default-path', map.name, true, `no path rule takes ${path}: the map's ${def}`);
+  t.add('default-path', map.name, true, () => {
+    const redirect = map.defaultRedirectConfiguration;
+    const def: Why = redirect
+      ? { en: `default redirect ${redirect.name}`, ko: `기본 리디렉션 ${redirect.name}` }
+      : {
+          en: `default backend pool ${map.defaultBackendAddressPool?.name ?? '(none)'} with backend settings ${map.defaultBackendHttpSettings?.name ?? '(none)'}`,
+          ko: `기본 백엔드 풀 ${map.defaultBackendAddressPool?.name ?? '(없음)'}, 백엔드 설정 ${map.defaultBackendHttpSettings?.name ?? '(없음)'}`,
+        };
+    return { en: `no path rule takes ${path}: the map's ${def.en}`, ko: `${path}을(를) 받는 경로 규칙이 없어 맵의 기본값으로 갑니다: ${def.ko}` };
+  });
   return { target: { poolRef: map.defaultBackendAddressPool, settingsRef: map.defaultBackendHttpSettings, redirectRef: map.defaultRedirectConfiguration } };
 }
 
@@ -244,11 +311,21 @@ function followTarget(ws: Workspace, gateway: Gateway, target: Target, detail: R
     detail.redirect = r;
     detail.poolState = 'none';
     if (!r) {
-      t.add('redirect', target.redirectRef.name, false, `redirect configuration ${target.redirectRef.name} is referenced but not in the gateway`);
+      const name = target.redirectRef.name;
+      t.add('redirect', name, false, () => ({ en: `redirect configuration ${name} is referenced but not in the gateway`, ko: `리디렉션 구성 ${name}이(가) 참조되지만 게이트웨이에 없습니다` }));
       return;
     }
-    const to = r.targetListener ? `listener ${r.targetListener.name}` : r.targetUrl ? r.targetUrl : '(no target)';
-    t.add('redirect', r.name, true, `${r.redirectType ?? 'redirect'} to ${to}${r.includePath ? ', path included' : ''}${r.includeQueryString ? ', query string included' : ''}: the gateway answers with the redirect and no backend is involved`);
+    t.add('redirect', r.name, true, () => {
+      const to: Why = r.targetListener
+        ? { en: `listener ${r.targetListener.name}`, ko: `리스너 ${r.targetListener.name}` }
+        : r.targetUrl
+          ? { en: r.targetUrl, ko: r.targetUrl }
+          : { en: '(no target)', ko: '(대상 없음)' };
+      return {
+        en: `${r.redirectType ?? 'redirect'} to ${to.en}${r.includePath ? ', path included' : ''}${r.includeQueryString ? ', query string included' : ''}: the gateway answers with the redirect and no backend is involved`,
+        ko: `${r.redirectType ? `${r.redirectType} ` : ''}리디렉션, 대상 ${to.ko}${r.includePath ? ', 경로 포함' : ''}${r.includeQueryString ? ', 쿼리 문자열 포함' : ''}: 게이트웨이가 리디렉션으로 응답하며 백엔드는 관여하지 않습니다`,
+      };
+    });
     return;
   }
 
@@ -257,27 +334,47 @@ function followTarget(ws: Workspace, gateway: Gateway, target: Target, detail: R
     settings = ix.settings(target.settingsRef);
     result.settings = target.settingsRef.name;
     detail.settings = settings;
-    t.add('settings', target.settingsRef.name, !!settings, () => settings
-      ? `${settings.protocol ?? '?'} to port ${settings.port ?? '?'}, request time-out ${settings.requestTimeout ?? 20} s${settings.requestTimeout === undefined ? ' (default)' : ''}`
-      : `backend settings ${target.settingsRef!.name} are referenced but not in the gateway`);
+    t.add('settings', target.settingsRef.name, !!settings, () => {
+      if (!settings) {
+        const name = target.settingsRef!.name;
+        return { en: `backend settings ${name} are referenced but not in the gateway`, ko: `백엔드 설정 ${name}이(가) 참조되지만 게이트웨이에 없습니다` };
+      }
+      const dflt = settings.requestTimeout === undefined;
+      const timeout = settings.requestTimeout ?? 20;
+      return {
+        en: `${settings.protocol ?? '?'} to port ${settings.port ?? '?'}, request time-out ${timeout} s${dflt ? ' (default)' : ''}`,
+        ko: `${settings.protocol ?? '?'}, 포트 ${settings.port ?? '?'}, 요청 시간 제한 ${timeout}초${dflt ? ' (기본값)' : ''}`,
+      };
+    });
     if (settings) {
       if (settings.probe) {
         const p = ix.probe(settings.probe);
-        result.probe = settings.probe.name;
-        t.add('probe', settings.probe.name, !!p, () => p
-          ? `custom probe: ${p.protocol ?? '?'} ${p.pickHostNameFromBackendHttpSettings ? '(host from the settings)' : p.host ?? '?'} ${p.path ?? '?'} every ${p.interval ?? '?'} s`
-          : `probe ${settings!.probe!.name} is referenced but not in the gateway`);
+        const name = settings.probe.name;
+        result.probe = name;
+        t.add('probe', name, !!p, () => p
+          ? {
+              en: `custom probe: ${p.protocol ?? '?'} ${p.pickHostNameFromBackendHttpSettings ? '(host from the settings)' : p.host ?? '?'} ${p.path ?? '?'} every ${p.interval ?? '?'} s`,
+              ko: `사용자 지정 프로브: ${p.protocol ?? '?'} ${p.pickHostNameFromBackendHttpSettings ? '(설정의 호스트 사용)' : p.host ?? '?'} ${p.path ?? '?'}, ${p.interval ?? '?'}초마다`,
+            }
+          : { en: `probe ${name} is referenced but not in the gateway`, ko: `프로브 ${name}이(가) 참조되지만 게이트웨이에 없습니다` });
       } else {
         result.probe = DEFAULT_PROBE;
-        t.add('probe', DEFAULT_PROBE, true, `no custom probe: GET ${(settings.protocol ?? 'http').toLowerCase()}://127.0.0.1:${settings.port ?? '?'}/ every 30 s, healthy on 200–399`);
+        const s = settings;
+        t.add('probe', DEFAULT_PROBE, true, () => {
+          const url = `${(s.protocol ?? 'http').toLowerCase()}://127.0.0.1:${s.port ?? '?'}/`;
+          return {
+            en: `no custom probe: GET ${url} every 30 s, healthy on 200–399`,
+            ko: `사용자 지정 프로브 없음: 30초마다 GET ${url} 요청을 보내며 200–399 응답이면 정상`,
+          };
+        });
       }
     }
   } else {
-    t.add('settings', '(none)', false, 'this route names no backend settings');
+    t.add('settings', '(none)', false, { en: 'this route names no backend settings', ko: '이 경로에는 백엔드 설정이 지정되어 있지 않습니다' });
   }
 
   if (!target.poolRef) {
-    t.add('pool', '(none)', false, 'this route names no backend pool: nothing can serve it');
+    t.add('pool', '(none)', false, { en: 'this route names no backend pool: nothing can serve it', ko: '이 경로에는 백엔드 풀이 지정되어 있지 않아 요청을 처리할 곳이 없습니다' });
     detail.poolState = 'missing';
     return;
   }
@@ -285,35 +382,60 @@ function followTarget(ws: Workspace, gateway: Gateway, target: Target, detail: R
   result.pool = target.poolRef.name;
   detail.pool = pool;
   if (!pool) {
-    t.add('pool', target.poolRef.name, false, `backend pool ${target.poolRef.name} is referenced but not in the gateway`);
+    const name = target.poolRef.name;
+    t.add('pool', name, false, () => ({ en: `backend pool ${name} is referenced but not in the gateway`, ko: `백엔드 풀 ${name}이(가) 참조되지만 게이트웨이에 없습니다` }));
     detail.poolState = 'missing';
     return;
   }
   const n = pool.backendAddresses.filter((a) => a.ipAddress || a.fqdn).length;
   const nics = pool.backendIpConfigurations.length;
-  const blank = pool.blankAddresses ? `, ${pool.blankAddresses} blank entr${pool.blankAddresses === 1 ? 'y' : 'ies'}` : '';
-  t.add('pool', pool.name, n + nics > 0, `${n} address(es), ${nics} NIC IP configuration(s)${blank}`);
+  t.add('pool', pool.name, n + nics > 0, () => {
+    const k = pool.blankAddresses;
+    return {
+      en: `${n} address(es), ${nics} NIC IP configuration(s)${k ? `, ${k} blank entr${k === 1 ? 'y' : 'ies'}` : ''}`,
+      ko: `주소 ${n}개, NIC IP 구성 ${nics}개${k ? `, 빈 항목 ${k}개` : ''}`,
+    };
+  });
 
   const b = backendsOf(ws, gateway, pool, settings?.name ?? target.settingsRef?.name);
   result.backends = b.backends;
   if (n + nics === 0) {
     detail.poolState = 'empty';
-    t.add('backends', pool.name, false, 'the pool is empty (no addresses, no NIC IP configurations): the gateway answers 502 Bad Gateway (guide cause 5)');
+    t.add('backends', pool.name, false, {
+      en: 'the pool is empty (no addresses, no NIC IP configurations): the gateway answers 502 Bad Gateway (guide cause 5)',
+      ko: '풀이 비어 있습니다(주소도 NIC IP 구성도 없음). 게이트웨이는 502 Bad Gateway로 응답합니다(가이드의 원인 5)',
+    });
     return;
   }
   const known = b.backends.filter((x) => x.health !== null);
   const unhealthy = known.filter((x) => /^unhealthy$/i.test(x.health!));
   if (!b.healthKnown) {
     detail.poolState = 'unknown-health';
-    t.add('backends', pool.name, true, `${b.backends.length} backend(s); backend health not supplied, so whether they answer is unknown (az network application-gateway show-backend-health -g ${gateway.resourceGroup ?? '<resource-group>'} -n ${gateway.name})`);
+    t.add('backends', pool.name, true, () => {
+      const cmd = `az network application-gateway show-backend-health -g ${gateway.resourceGroup ?? '<resource-group>'} -n ${gateway.name}`;
+      return {
+        en: `${b.backends.length} backend(s); backend health not supplied, so whether they answer is unknown (${cmd})`,
+        ko: `백엔드 ${b.backends.length}개. 입력에 백엔드 상태가 없어 응답하는지 알 수 없습니다 (${cmd})`,
+      };
+    });
   } else if (b.backends.length > 0 && unhealthy.length === b.backends.length) {
     detail.poolState = 'all-unhealthy';
-    t.add('backends', pool.name, false, `all ${b.backends.length} backend(s) are Unhealthy in backend health: the gateway answers 502 Bad Gateway (guide cause 6)`);
+    t.add('backends', pool.name, false, () => ({
+      en: `all ${b.backends.length} backend(s) are Unhealthy in backend health: the gateway answers 502 Bad Gateway (guide cause 6)`,
+      ko: `백엔드 상태에서 백엔드 ${b.backends.length}개 모두 Unhealthy입니다. 게이트웨이는 502 Bad Gateway로 응답합니다(가이드의 원인 6)`,
+    }));
   } else {
     detail.poolState = 'serving';
-    const counts = new Map<string, number>();
-    for (const x of b.backends) counts.set(x.health ?? 'not in backend health', (counts.get(x.health ?? 'not in backend health') ?? 0) + 1);
-    t.add('backends', pool.name, true, `${b.backends.length} backend(s): ${[...counts].map(([h, c]) => `${c} ${h}`).join(', ')}`);
+    t.add('backends', pool.name, true, () => {
+      // Health values are Azure's own words (Healthy, Unhealthy …), the same in both languages.
+      const counts = new Map<string | null, number>();
+      for (const x of b.backends) counts.set(x.health, (counts.get(x.health) ?? 0) + 1);
+      const list = [...counts];
+      return {
+        en: `${b.backends.length} backend(s): ${list.map(([h, c]) => `${c} ${h ?? 'not in backend health'}`).join(', ')}`,
+        ko: `백엔드 ${b.backends.length}개: ${list.map(([h, c]) => `${h ?? '백엔드 상태에 없음'} ${c}개`).join(', ')}`,
+      };
+    });
   }
 }
 
@@ -322,39 +444,76 @@ function followTarget(ws: Workspace, gateway: Gateway, target: Target, detail: R
 interface CandidateMatch {
   ok: boolean;
   pattern?: string;
-  why: () => string;
+  why: () => Why;
 }
 
 function matchCandidate(c: Candidate, req: ParsedRequest, frontend: 'public' | 'private' | undefined): CandidateMatch {
-  if (!c.listener) return { ok: false, why: () => `listener ${c.rule.httpListener?.name ?? '(none)'} is not in the gateway` };
-  if (frontend && c.frontendKind !== frontend && c.frontendKind !== 'unknown') {
-    return { ok: false, why: () => `on the ${c.frontendKind} frontend${c.frontend ? ` ${c.frontend.name}` : ''}, not the ${frontend} one` };
+  if (!c.listener) {
+    const name = c.rule.httpListener?.name;
+    return { ok: false, why: () => ({ en: `listener ${name ?? '(none)'} is not in the gateway`, ko: name ? `리스너 ${name}이(가) 게이트웨이에 없습니다` : '규칙에 리스너가 지정되어 있지 않습니다' }) };
   }
-  const feNote = frontend && c.frontendKind === 'unknown' ? ` (its frontend IP ${c.listener.frontendIpConfiguration?.name ?? '(none)'} cannot be told public or private: kept)` : '';
-  if (c.port === undefined) return { ok: false, why: () => `its frontend port ${c.listener!.frontendPort?.name ?? '(none)'} has no known port number` };
-  if (c.port !== req.port) return { ok: false, why: () => `port ${c.port}, not ${req.port}` };
-  if (!c.protocol) return { ok: false, why: () => 'the listener has no protocol in the input' };
-  if (c.protocol !== req.scheme) return { ok: false, why: () => `port ${c.port} with ${c.listener!.protocol}, not ${req.scheme}` };
-  const head = `port ${c.port} ${c.listener.protocol}${feNote}`;
-  if (c.basic) return { ok: true, why: () => `${head}; basic listener (no host name): takes any host` };
-  for (const h of c.hosts) {
-    if (normalizedHostMatches(h, req.host)) {
+  const listener = c.listener;
+  if (frontend && c.frontendKind !== frontend && c.frontendKind !== 'unknown') {
+    const kind = c.frontendKind;
+    const fe = c.frontend ? ` ${c.frontend.name}` : '';
+    return { ok: false, why: () => ({ en: `on the ${kind} frontend${fe}, not the ${frontend} one`, ko: `${KIND_KO[frontend]}이 아닌 ${KIND_KO[kind]} 프런트엔드${fe}에 있습니다` }) };
+  }
+  const keptUnknown = !!frontend && c.frontendKind === 'unknown';
+  if (c.port === undefined) {
+    const name = listener.frontendPort?.name;
+    return { ok: false, why: () => ({ en: `its frontend port ${name ?? '(none)'} has no known port number`, ko: `프런트엔드 포트 ${name ?? '(없음)'}의 포트 번호를 알 수 없습니다` }) };
+  }
+  const port = c.port;
+  if (port !== req.port) return { ok: false, why: () => ({ en: `port ${port}, not ${req.port}`, ko: `포트 ${port} (요청은 ${req.port})` }) };
+  if (!c.protocol) return { ok: false, why: () => ({ en: 'the listener has no protocol in the input', ko: '입력에 리스너의 프로토콜이 없습니다' }) };
+  if (c.protocol !== req.scheme) return { ok: false, why: () => ({ en: `port ${port} with ${listener.protocol}, not ${req.scheme}`, ko: `포트 ${port}, ${listener.protocol} (요청은 ${req.scheme})` }) };
+  const head = (): Why => {
+    const fe = listener.frontendIpConfiguration?.name;
+    return {
+      en: `port ${port} ${listener.protocol}${keptUnknown ? ` (its frontend IP ${fe ?? '(none)'} cannot be told public or private: kept)` : ''}`,
+      ko: `포트 ${port} ${listener.protocol}${keptUnknown ? ` (프런트엔드 IP ${fe ?? '(없음)'}이(가) 공용인지 사설인지 알 수 없어 포함함)` : ''}`,
+    };
+  };
+  if (c.basic) {
+    return { ok: true, why: () => { const h = head(); return { en: `${h.en}; basic listener (no host name): takes any host`, ko: `${h.ko}. 기본 리스너(호스트 이름 없음)이므로 모든 호스트를 받습니다` }; } };
+  }
+  for (const p of c.hosts) {
+    if (normalizedHostMatches(p, req.host)) {
       return {
         ok: true,
-        pattern: h,
-        why: () => isWildcardHost(h) ? `${head}; host ${req.host} matches wildcard ${h} (${WILDCARD_ASSUMPTION})` : `${head}; host ${req.host} = ${h}`,
+        pattern: p,
+        why: () => {
+          const h = head();
+          return isWildcardHost(p)
+            ? { en: `${h.en}; host ${req.host} matches wildcard ${p} (${WILDCARD_ASSUMPTION})`, ko: `${h.ko}. 호스트 ${req.host}이(가) 와일드카드 ${p}와(과) 일치합니다 (${WILDCARD_ASSUMPTION_KO})` }
+            : { en: `${h.en}; host ${req.host} = ${p}`, ko: `${h.ko}. 호스트 ${req.host} = ${p}` };
+        },
       };
     }
   }
-  return { ok: false, why: () => `${head}; host ${req.host} is not among ${c.hosts.join(', ')}` };
+  return {
+    ok: false,
+    why: () => {
+      const h = head();
+      return { en: `${h.en}; host ${req.host} is not among ${c.hosts.join(', ')}`, ko: `${h.ko}. 호스트 ${req.host}은(는) ${c.hosts.join(', ')} 중에 없습니다` };
+    },
+  };
 }
 
 function listenerName(c: Candidate): string {
   return c.listener?.name ?? c.rule.httpListener?.name ?? `(listener of ${c.rule.name})`;
 }
 
-function ruleLabel(c: Candidate, ord: Ordering): string {
-  return `rule ${c.rule.name} (${placeOf(c, ord.mode)})`;
+/** listenerName as a Korean sentence names it (only the placeholder for a rule without a listener differs). */
+function listenerNameKo(c: Candidate): string {
+  return c.listener?.name ?? c.rule.httpListener?.name ?? `(규칙 ${c.rule.name}의 리스너)`;
+}
+
+/** A listener step's reason: the rule, its place in the order, and how the listener compares with the request. */
+function candidateWhy(c: Candidate, ord: Ordering, m: CandidateMatch): Why {
+  const place = placeWhy(c, ord.mode);
+  const why = m.why();
+  return { en: `rule ${c.rule.name} (${place.en}): ${why.en}`, ko: `규칙 ${c.rule.name} (${place.ko}): ${why.ko}` };
 }
 
 function frontendStep(t: Tracer, gateway: Gateway, frontend: 'public' | 'private' | undefined): void {
@@ -362,24 +521,46 @@ function frontendStep(t: Tracer, gateway: Gateway, frontend: 'public' | 'private
   const pub = gateway.frontendIpConfigurations.filter((f) => f.publicIpAddress).map((f) => f.name);
   const priv = gateway.frontendIpConfigurations.filter((f) => !f.publicIpAddress && (f.privateIpAddress || f.subnet)).map((f) => f.name);
   const list = `public: ${pub.join(', ') || 'none'}; private: ${priv.join(', ') || 'none'}`;
+  const listKo = `공용: ${pub.join(', ') || '없음'}, 사설: ${priv.join(', ') || '없음'}`;
   if (!frontend) {
-    t.add('frontend', 'all', true, `frontend not given: listeners on every frontend IP are considered (${list}); a real request arrives on one of them — pass --frontend public|private to be exact`);
+    // Worded for any caller: the CLI adds its own --frontend wording where it prints this (src/cli/text.ts).
+    t.add('frontend', 'all', true, {
+      en: `frontend not given: listeners on every frontend IP are considered (${list}); a real request arrives on one of them — choose the public or private frontend to be exact`,
+      ko: `프런트엔드가 지정되지 않아 모든 프런트엔드 IP의 리스너를 고려합니다(${listKo}). 실제 요청은 그중 하나로 들어오므로, 정확히 보려면 공용 또는 사설 프런트엔드를 고르세요`,
+    });
     return;
   }
   const names = frontend === 'public' ? pub : priv;
   t.add('frontend', frontend, names.length > 0, names.length
-    ? `only listeners on the ${frontend} frontend IP (${names.join(', ')}) are considered`
-    : `this gateway has no ${frontend} frontend IP configuration (${list}): no listener can take the request there`);
+    ? { en: `only listeners on the ${frontend} frontend IP (${names.join(', ')}) are considered`, ko: `${KIND_KO[frontend]} 프런트엔드 IP(${names.join(', ')})의 리스너만 고려합니다` }
+    : {
+        en: `this gateway has no ${frontend} frontend IP configuration (${list}): no listener can take the request there`,
+        ko: `이 게이트웨이에는 ${KIND_KO[frontend]} 프런트엔드 IP 구성이 없어(${listKo}) 그쪽으로는 어떤 리스너도 요청을 받을 수 없습니다`,
+      });
 }
 
-function noListenerWhy(ord: Ordering, req: ParsedRequest, frontend: 'public' | 'private' | undefined): string {
+function noListenerWhy(ord: Ordering, req: ParsedRequest, frontend: 'public' | 'private' | undefined): Why {
   const onPort = (ord.byPort.get(req.port) ?? []).filter((c) => c.listener && (!frontend || c.frontendKind === frontend || c.frontendKind === 'unknown'));
   const ports = [...new Set(ord.candidates.filter((c) => c.port !== undefined).map((c) => `${c.port}/${c.listener?.protocol ?? '?'}`))];
-  let why: string;
-  if (!onPort.length) why = `no listener${frontend ? ` on the ${frontend} frontend` : ''} uses port ${req.port} (listeners: ${ports.join(', ') || 'none'})`;
-  else if (!onPort.some((c) => c.protocol === req.scheme)) why = `port ${req.port} is served with ${[...new Set(onPort.map((c) => c.listener!.protocol))].join('/')}, not ${req.scheme}`;
-  else why = `no listener on port ${req.port} takes host ${req.host} and there is no basic listener (one without host names) there`;
-  return `${why}: no rule takes this request, so it never reaches a backend`;
+  let why: Why;
+  if (!onPort.length) {
+    why = {
+      en: `no listener${frontend ? ` on the ${frontend} frontend` : ''} uses port ${req.port} (listeners: ${ports.join(', ') || 'none'})`,
+      ko: `${frontend ? `${KIND_KO[frontend]} 프런트엔드에서 ` : ''}포트 ${req.port}을(를) 쓰는 리스너가 없습니다(리스너: ${ports.join(', ') || '없음'})`,
+    };
+  } else if (!onPort.some((c) => c.protocol === req.scheme)) {
+    const served = [...new Set(onPort.map((c) => c.listener!.protocol))].join('/');
+    why = { en: `port ${req.port} is served with ${served}, not ${req.scheme}`, ko: `포트 ${req.port}은(는) ${req.scheme}이(가) 아니라 ${served}(으)로 제공됩니다` };
+  } else {
+    why = {
+      en: `no listener on port ${req.port} takes host ${req.host} and there is no basic listener (one without host names) there`,
+      ko: `포트 ${req.port}의 어떤 리스너도 호스트 ${req.host}을(를) 받지 않으며 그 포트에 기본 리스너(호스트 이름이 없는 리스너)도 없습니다`,
+    };
+  }
+  return {
+    en: `${why.en}: no rule takes this request, so it never reaches a backend`,
+    ko: `${why.ko}. 이 요청을 받는 규칙이 없으므로 요청은 백엔드에 도달하지 않습니다`,
+  };
 }
 
 // ---------------------------------------------------------------- backends and health

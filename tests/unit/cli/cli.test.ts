@@ -56,5 +56,16 @@ describe('npm run analyze', () => {
     expect(report.findings.every((f: any) => f.resource.name !== 'pool-web')).toBe(true);
     const miss = JSON.parse(cli('--json', '--route', 'http://nobody.example.com/', clean).out);
     expect(miss.route.listener).toBeNull();
+    // Each step also carries its reason in Korean.
+    for (const s of report.route.trace) expect(s.whyKo, s.step).toMatch(/[\uac00-\ud7a3]/);
+  });
+  it('--route as text: the trace in the report language, the frontend hint naming --frontend', () => {
+    const en = cli('--text', '--route', 'http://api.contoso.com/api/orders', broken).out;
+    expect(en).toMatch(/frontend: all — frontend not given: .*choose the public or private frontend to be exact \(--frontend public\|private\)/);
+    expect(en).toMatch(/backends: pool-api — the pool is empty/);
+    const ko = cli('--text', '--lang', 'ko', '--route', 'http://api.contoso.com/api/orders', broken).out;
+    expect(ko).toMatch(/frontend: all — 프런트엔드가 지정되지 않아 .*\(--frontend public\|private\)/);
+    expect(ko).toMatch(/backends: pool-api — 풀이 비어 있습니다/);
+    expect(ko).not.toMatch(/frontend not given|the pool is empty/);
   });
 });

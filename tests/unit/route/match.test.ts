@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { hostMatches, parseRequestUrl, pathCovers, pathMatches } from '../../../src/core/route/match';
+import { hostMatches, parseRequestUrl, pathCovers, pathMatched, pathMatches } from '../../../src/core/route/match';
 
 describe('parseRequestUrl', () => {
   const table: [string, { scheme: string; host: string; port: number; path: string } | RegExp][] = [
@@ -18,6 +18,7 @@ describe('parseRequestUrl', () => {
   for (const [url, want] of table) {
     it(JSON.stringify(url), () => {
       const r = parseRequestUrl(url);
+      expect(r.whyKo).toMatch(/[\uac00-\ud7a3]/);
       if (want instanceof RegExp) {
         expect(r.ok).toBe(false);
         expect(r.why).toMatch(want);
@@ -70,6 +71,10 @@ describe('pathMatches (url-route-overview)', () => {
       const m = pathMatches(pattern, path, gen);
       expect(m.matched).toBe(want);
       if (why) expect(m.why).toMatch(why);
+      // The same answer without the reasons (trace off), and the reason in Korean too.
+      expect(pathMatched(pattern, path.toLowerCase())).toBe(want);
+      expect(m.whyKo).toMatch(/[\uac00-\ud7a3]/);
+      for (const x of [path, pattern, pattern.slice(0, -1)]) if (m.why.includes(x)) expect(m.whyKo).toContain(x);
     });
   }
 });

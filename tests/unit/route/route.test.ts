@@ -1,10 +1,11 @@
 import { describe, it, expect } from 'vitest';
-import { routeRequest, type RouteResult } from '../../../src/core/route/route';
+import { routeDetail, routeRequest, type RouteResult } from '../../../src/core/route/route';
 import type { Gateway, Workspace } from '../../../src/core/model/types';
 import {
   gatewayWith, gatewayOfSites, site, pool, settings, probe, workspace, health, frontendPort, privateFrontend, pathRule, urlPathMap, redirectConfig,
   ref, listener, rule, SUB, RG,
 } from '../../rules/helpers';
+import { expectBilingual, urlParts } from './bilingual';
 
 /** [step, candidate, matched] of every trace step: the shape each case asserts. */
 const shape = (r: RouteResult) => r.trace.map((s) => [s.step, s.candidate, s.matched]);
@@ -362,6 +363,105 @@ describe('routeRequest', () => {
   });
 });
 
+/** Every kind of step the engine writes (docs/routing.md, "Trace steps"). */
+const STEP_KINDS = ['url', 'gateway', 'decode', 'frontend', 'order', 'listener', 'rule', 'path-map', 'path-rule', 'default-path', 'redirect', 'settings', 'probe', 'pool', 'backends'];
+
+/** More branches of the engine's reasons than the cases above reach, for the Korean check. */
+const branches: Pick<Case, 'name' | 'gw' | 'url' | 'frontend' | 'ws'>[] = (() => {
+  const odd = gatewayOfSites([site('wild', ['*.contoso.com', 'w??.fabrikam.com'], { priority: 10 }), site('catchall', [], { priority: 20, rule: { ruleType: 'PathBasedRouting', urlPathMap: ref('urlPathMaps', 'map1') } })], {
+    urlPathMaps: [urlPathMap('map1', [pathRule('map1', 'a', ['/a/*', '/b', '/c*', '/d/*.x']), pathRule('map1', 'empty-rule', [])])],
+  });
+  const v1odd = { ...odd, ...V1 };
+  const unknownFe = gatewayWith({ frontendIpConfigurations: [{ ...gatewayWith().frontendIpConfigurations[0], publicIpAddress: undefined }] });
+  const broken = gatewayOfSites(
+    [
+      site('no-map', ['map.contoso.com'], { priority: 1, rule: { ruleType: 'PathBasedRouting', urlPathMap: ref('urlPathMaps', 'gone-map') } }),
+      site('no-map-ref', ['nomap.contoso.com'], { priority: 2, rule: { ruleType: 'PathBasedRouting' } }),
+      site('odd-type', ['type.contoso.com'], { priority: 3, rule: { ruleType: 'Weird' } }),
+      site('no-redirect', ['redir.contoso.com'], { priority: 4, rule: { redirectConfiguration: ref('redirectConfigurations', 'gone-redirect') } }),
+      site('no-probe', ['probe.contoso.com'], { priority: 5, settings: 'settings-gone-probe' }),
+      site('custom-probe', ['custom.contoso.com'], { priority: 6, settings: 'settings-probe', pool: 'blank-pool' }),
+      site('no-settings', ['nosettings.contoso.com'], { priority: 7, rule: { backendHttpSettings: undefined, backendAddressPool: undefined } }),
+      site('to-url', ['tourl.contoso.com'], { priority: 8, rule: { redirectConfiguration: ref('redirectConfigurations', 'to-fabrikam') } }),
+      site('no-target', ['notarget.contoso.com'], { priority: 9, rule: { redirectConfiguration: ref('redirectConfigurations', 'nowhere') } }),
+      site('no-port', ['noport.contoso.com'], { priority: 11, port: 'gone-port' }),
+      site('no-protocol', ['noproto.contoso.com'], { priority: 12, protocol: '' }),
+    ],
+    {
+      ...UNKNOWN,
+      backendAddressPools: [pool('pool1'), { ...pool('blank-pool', [{ fqdn: 'app.internal' }]), blankAddresses: 2 }],
+      backendHttpSettingsCollection: [settings('settings1'), settings('settings-gone-probe', { probe: ref('probes', 'gone-probe') }), settings('settings-probe', { protocol: 'Https', port: 443, requestTimeout: undefined, probe: ref('probes', 'probe-host') })],
+      probes: [probe('probe-host', { protocol: 'Https', pickHostNameFromBackendHttpSettings: true, path: '/status', interval: 15 })],
+      redirectConfigurations: [redirectConfig('to-fabrikam', { redirectType: 'Found', targetUrl: 'https://www.fabrikam.com/new', includeQueryString: true }), redirectConfig('nowhere')],
+    },
+  );
+  const missingListener = gatewayWith({ httpListeners: [listener('listener1')], requestRoutingRules: [rule('orphan', { httpListener: undefined, priority: 5 }), rule('rule1')] });
+  const mixedHealth = gatewayWith({ backendAddressPools: [pool('pool1', [{ ipAddress: '10.0.1.4' }, { ipAddress: '10.0.1.5' }, { fqdn: 'extra.internal' }])] });
+  return [
+    ...[
+      'http://other.example/d/x.x', 'http://other.example/c1', 'http://other.example/%E0%A4%A', 'http://other.example/a', 'http://other.example/a/%2Fx?q#f', 'http://other.example/zzz',
+      'http://www.fabrikam.com/c1', 'https://a.contoso.com/', 'http://[::1]:8080/x',
+    ].flatMap((url) => [
+      { name: `odd paths ${url}`, gw: odd, url },
+      { name: `odd paths on v1 ${url}`, gw: v1odd, url },
+    ]),
+    { name: 'frontend of unknown kind, kept', gw: unknownFe, url: 'http://contoso.com/', frontend: 'private' as const },
+    { name: 'the public frontend given on a gateway with only a public one', gw: gatewayWith(), url: 'http://contoso.com/', frontend: 'public' as const },
+    { name: 'no listener on the private frontend for this port', gw: gatewayOfSites([site('priv', [], { frontend: 'fe-private' })], { frontendIpConfigurations: [gatewayWith().frontendIpConfigurations[0], privateFrontend()] }), url: 'http://contoso.com:81/', frontend: 'private' as const },
+    ...['map', 'nomap', 'type', 'redir', 'probe', 'custom', 'nosettings', 'tourl', 'notarget', 'noport', 'noproto', 'other'].map((h) => ({ name: `references: ${h}`, gw: broken, url: `http://${h}.contoso.com/` })),
+    { name: 'a rule without a listener', gw: missingListener, url: 'http://contoso.com/' },
+    {
+      name: 'backends partly healthy, one not in backend health',
+      gw: mixedHealth,
+      url: 'http://contoso.com/',
+      ws: (gw) => workspace({ gateways: [gw], backendHealth: [health([{ address: '10.0.1.4', health: 'Healthy' }, { address: '10.0.1.5', health: 'Unhealthy' }])] }),
+    },
+    { name: 'a failed gateway', gw: gatewayWith({ provisioningState: 'Failed', operationalState: undefined }), url: 'http://contoso.com/' },
+    ...['', '   ', 'contoso.com/x', 'http://', 'gopher://contoso.com/'].map((url) => ({ name: `unusable URL ${JSON.stringify(url)}`, gw: gatewayWith(), url })),
+  ];
+})();
+
+describe('every step has its reason in Korean too, with the same facts', () => {
+  const seen = new Set<string>();
+  for (const c of [...cases, ...branches]) {
+    it(c.name, () => {
+      const ws = c.ws ? c.ws(c.gw) : workspace({ gateways: [c.gw] });
+      const r = routeRequest(ws, c.gw, c.url, c.frontend ? { frontend: c.frontend } : {});
+      expectBilingual(r.trace, c.gw, urlParts(c.url));
+      for (const s of r.trace) seen.add(s.step);
+    });
+  }
+  it('with the trace off (no reasons written), every scenario takes the same route', () => {
+    for (const c of [...cases, ...branches]) {
+      const ws = c.ws ? c.ws(c.gw) : workspace({ gateways: [c.gw] });
+      const on = routeDetail(ws, c.gw, c.url, { frontend: c.frontend, trace: true });
+      const off = routeDetail(ws, c.gw, c.url, { frontend: c.frontend, trace: false });
+      expect(off.result.trace, c.name).toEqual([]);
+      expect({ ...off.result, trace: [] }, c.name).toEqual({ ...on.result, trace: [] });
+      expect([off.pathRule?.name, off.poolState], c.name).toEqual([on.pathRule?.name, on.poolState]);
+    }
+  });
+
+  it('the scenarios reach every kind of step', () => {
+    expect([...seen].sort()).toEqual([...STEP_KINDS].sort());
+  });
+
+  it('the frontend hint is worded for any caller (the CLI adds its own option)', () => {
+    const gw = gatewayWith();
+    const step = routeRequest(workspace({ gateways: [gw] }), gw, 'http://contoso.com/').trace.find((s) => s.step === 'frontend')!;
+    expect(step.why).toMatch(/choose the public or private frontend to be exact$/);
+    expect(step.why).not.toMatch(/--frontend/);
+    expect(step.whyKo).toMatch(/공용 또는 사설 프런트엔드를 고르세요$/);
+  });
+
+  it('a shadowed listener says so in both languages (the English mark is what findingsOnRoute reads)', () => {
+    const gw = gatewayOfSites(basicThenShop, { ...V1, backendAddressPools: POOLS });
+    const shop = routeRequest(workspace({ gateways: [gw] }), gw, 'http://shop.contoso.com/').trace.find((s) => s.candidate === 'shop')!;
+    expect(shop.why).toMatch(/is evaluated first, so this listener never sees this request$/);
+    expect(shop.whyKo).toMatch(/하지만 catchall\(규칙 catchall-rule, 1번째로 나열됨\)이\(가\) 먼저 평가되므로 이 리스너는 이 요청을 받지 못합니다$/);
+  });
+});
+
 describe('routeRequest never throws', () => {
   it('on arbitrary strings and URLs (fast-check)', async () => {
     const fc = await import('fast-check');
@@ -373,6 +473,7 @@ describe('routeRequest never throws', () => {
       const r = routeRequest(ws, gw, url);
       expect(r.trace.length).toBeGreaterThan(0);
       expect(r.trace[0].step).toBe('url');
+      for (const s of r.trace) expect(s.whyKo).toMatch(/[\uac00-\ud7a3]/);
     }), { numRuns: 300 });
   });
 });

@@ -10,7 +10,7 @@ import { buildReport } from '../../../src/core/report/build';
 import { runRules } from '../../../src/core/rules/engine';
 import { allRules } from '../../../src/core/rules';
 import type { Gateway, Workspace } from '../../../src/core/model/types';
-import { frontendKinds, hostChoices, noMatchOf, pickGateway, traceRequest } from '../../../src/ui/route-view';
+import { frontendKinds, hostChoices, noMatchOf, pickGateway, stepReason, traceRequest } from '../../../src/ui/route-view';
 import {
   certificates, frontendPort, gatewayOfSites, gatewayWith, pool, privateFrontend, redirectConfig, ref, rule, site, workspace, listener, health,
 } from '../../rules/helpers';
@@ -41,6 +41,10 @@ describe('a sample whose cause is on one path (empty pool behind /static/*)', as
     expect(v.steps.find((s) => s.step === 'path-rule')).toMatchObject({ candidate: 'static', matched: true });
     expect(v.steps.at(-1)).toMatchObject({ step: 'backends', matched: false });
     expect(v.steps.at(-1)!.why).toMatch(/502/);
+    // Each reason in the app's language: the engine's English or Korean sentence.
+    expect(stepReason(v.steps.at(-1)!, 'en')).toBe(v.steps.at(-1)!.why);
+    expect(stepReason(v.steps.at(-1)!, 'ko')).toMatch(/^풀이 비어 있습니다.*502 Bad Gateway/);
+    for (const s of v.steps) expect(stepReason(s, 'ko'), s.step).toMatch(/[\uac00-\ud7a3]/);
   });
 
   test('the same host on another path goes to the default pool: nothing broken, no finding on it', () => {
