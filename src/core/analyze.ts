@@ -2,7 +2,8 @@
  * The one entry: documents in, report out. Runs unchanged in the browser, the CLI and the tests.
  */
 import { decodeBytes } from './input/decode';
-import { loadText, type LoadedDocument } from './input/load';
+import { loadStreamedTraffic, loadText, type LoadedDocument } from './input/load';
+import type { StreamedTraffic } from './traffic/stream';
 import { expandBundleInput, uniqueName } from './input/formats/bundle';
 import { buildWorkspace } from './model/workspace';
 import type { DocumentModel, Workspace } from './model/types';
@@ -18,6 +19,8 @@ export interface InputDocument {
   name: string;
   text?: string;
   bytes?: Uint8Array;
+  /** A big log file already read as a stream (traffic/stream.ts): its aggregate stands for its text. */
+  traffic?: StreamedTraffic;
 }
 
 export interface AnalyzeOptions {
@@ -33,6 +36,11 @@ export interface Analysis {
 }
 
 export function loadDocument(input: InputDocument): LoadedDocument {
+  if (input.text === undefined && input.bytes === undefined && input.traffic) {
+    const loaded = loadStreamedTraffic(input.name, input.traffic);
+    loaded.model.problems.unshift(...input.traffic.decodeProblems);
+    return loaded;
+  }
   let text = input.text;
   const decodeProblems = [];
   if (text === undefined) {
@@ -49,7 +57,7 @@ export function loadWorkspace(inputs: InputDocument[]): { workspace: Workspace; 
   // A collect bundle is several documents in one file: expanded here, so the rest sees separate documents.
   const taken = new Set<string>();
   const loaded = inputs.flatMap((input) => {
-    const docs = expandBundleInput(input);
+    const docs = input.text === undefined && input.bytes === undefined ? undefined : expandBundleInput(input);
     if (!docs) {
       taken.add(input.name);
       return [loadDocument(input)];

@@ -36,6 +36,14 @@ export const en = {
   'input.source.history': 'from history',
   'input.size': '{size}',
   'input.readError': 'Could not read {name}: {error}',
+  // ---- Big files read as a stream (issue 8: session.svelte.ts streamFile, StreamProgress.svelte)
+  'stream.label': 'Reading {name}',
+  'stream.progress': '{read} of {total} read ({percent}) · {rows} rows so far',
+  'stream.starting': 'Starting to read {total}…',
+  'stream.cancel': 'Cancel',
+  'stream.cancelLabel': 'Cancel reading {name}',
+  'stream.cancelled': 'Stopped reading {name}. Nothing else changed.',
+  'stream.kept': 'Read as a stream: only counts, time buckets and sample rows are kept, not the text.',
 
   'samples.label': 'Try a sample',
   'samples.choose': 'Choose a sample…',
@@ -318,7 +326,6 @@ export const en = {
   'route.openFinding': 'Open its finding',
   'route.picture': 'This request\'s path',
   'route.trace': 'Trace: every candidate, in the order the gateway evaluates them',
-  'route.traceLanguage': 'Each reason is written by the routing engine, in English.',
   'route.matched': 'matched',
   'route.notMatched': 'not matched',
   'route.shadowed': 'matches too, but comes later',

@@ -34,6 +34,14 @@ export const ko: Messages = {
   'input.source.history': '기록에서',
   'input.size': '{size}',
   'input.readError': '{name}을(를) 읽을 수 없습니다: {error}',
+  // ---- 스트림으로 읽는 큰 파일 (이슈 8: session.svelte.ts streamFile, StreamProgress.svelte)
+  'stream.label': '{name} 읽는 중',
+  'stream.progress': '{total} 중 {read} 읽음({percent}) · 지금까지 {rows}행',
+  'stream.starting': '{total} 읽기를 시작하는 중…',
+  'stream.cancel': '취소',
+  'stream.cancelLabel': '{name} 읽기 취소',
+  'stream.cancelled': '{name} 읽기를 중지했습니다. 다른 것은 바뀌지 않았습니다.',
+  'stream.kept': '스트림으로 읽었습니다: 텍스트는 보관하지 않고 개수, 시간 구간, 샘플 행만 보관합니다.',
 
   'samples.label': '예제 사용해 보기',
   'samples.choose': '예제 선택…',
@@ -316,7 +324,6 @@ export const ko: Messages = {
   'route.openFinding': '발견 사항 열기',
   'route.picture': '이 요청의 경로',
   'route.trace': '추적: 게이트웨이가 평가하는 순서대로 모든 후보',
-  'route.traceLanguage': '각 단계의 이유는 라우팅 엔진이 영어로 기록합니다.',
   'route.matched': '일치',
   'route.notMatched': '불일치',
   'route.shadowed': '일치하지만 순서가 뒤',

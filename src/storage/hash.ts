@@ -69,6 +69,12 @@ export interface HashableInput {
   name: string;
   text?: string;
   bytes?: Uint8Array;
+  /**
+   * A big log file read as a stream: its aggregate (traffic/stream.ts StreamedTraffic, a few hundred KB at most)
+   * stands for its content in the key. It is computed from every byte of the file, so the key is as exact as a
+   * hash of the bytes, without holding or hashing 500 MB.
+   */
+  traffic?: unknown;
 }
 
 /** The bytes the cache key is computed over: engine version, then every document (name, how it came, content) in order. */
@@ -76,8 +82,9 @@ export function cacheKeyBytes(inputs: HashableInput[], engineVersion = ENGINE_VE
   const enc = new TextEncoder();
   const parts: Uint8Array[] = [enc.encode(`appgw-502-doctor\u0000${engineVersion}\u0000${inputs.length}\u0000`)];
   for (const i of inputs) {
-    const body = i.text !== undefined ? enc.encode(i.text) : (i.bytes ?? new Uint8Array());
-    parts.push(enc.encode(`${i.name}\u0000${i.text !== undefined ? 't' : 'b'}${body.length}\u0000`), body);
+    const how = i.text !== undefined ? 't' : i.bytes !== undefined || i.traffic === undefined ? 'b' : 'r';
+    const body = i.text !== undefined ? enc.encode(i.text) : how === 'r' ? enc.encode(JSON.stringify(i.traffic)) : (i.bytes ?? new Uint8Array());
+    parts.push(enc.encode(`${i.name}\u0000${how}${body.length}\u0000`), body);
   }
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let off = 0;
@@ -91,4 +98,19 @@ export function cacheKeyBytes(inputs: HashableInput[], engineVersion = ENGINE_VE
 /** The cache key of a set of inputs for this engine version (the same input never gets analysed twice). */
 export function inputHash(inputs: HashableInput[], engineVersion = ENGINE_VERSION): Promise<string> {
   return sha256(cacheKeyBytes(inputs, engineVersion));
+}
+
+/** Bytes read from each end of a file for its fingerprint. */
+export const FINGERPRINT_EDGE = 64 * 1024;
+
+/**
+ * Which file this is, without reading it all: name, size, last-modified time and SHA-256 of its first and last 64 KB.
+ * Dropping the same big log again is recognised at once and its streamed aggregate reused (reading 500 MB again
+ * would take seconds; hashing all of it as many). A log export that changed keeps neither its size, its time nor
+ * its last rows; the analysis cache key itself (inputHash) is over the aggregate, which is exact.
+ */
+export async function fileFingerprint(file: Blob & { name?: string; lastModified?: number }): Promise<string> {
+  const head = new Uint8Array(await file.slice(0, FINGERPRINT_EDGE).arrayBuffer());
+  const tail = file.size > FINGERPRINT_EDGE ? new Uint8Array(await file.slice(Math.max(FINGERPRINT_EDGE, file.size - FINGERPRINT_EDGE)).arrayBuffer()) : new Uint8Array(0);
+  return `${file.name ?? ''}\u0000${file.size}\u0000${file.lastModified ?? 0}\u0000${await sha256(head)}\u0000${await sha256(tail)}`;
 }

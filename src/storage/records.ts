@@ -8,10 +8,12 @@
  *    first layout: no cache key, no engine version, no workspace.
  *  - schema 2 (database version 2): `HistoryRecord` below: cache key (`hash`), engine version, the
  *    detected kinds, a title the user can change, the workspace (so the path picture reopens without
- *    analysing again), and inputs that may be bytes (dropped files).
+ *    analysing again), and inputs that may be bytes (dropped files) or, for a big log read as a stream, its
+ *    aggregate instead of its text (`traffic`).
  */
 import type { Report } from '../core/report/contract';
 import type { Workspace } from '../core/model/types';
+import type { StreamedTraffic } from '../core/traffic/stream';
 
 export const RECORD_SCHEMA = 2;
 
@@ -19,6 +21,11 @@ export interface StoredInput {
   name: string;
   text?: string;
   bytes?: Uint8Array;
+  /**
+   * A big log file that was read as a stream: its aggregate (counts, buckets, samples), not its text — the history
+   * never holds 500 MB. Reopening shows the stored report; analysing again uses this aggregate.
+   */
+  traffic?: StreamedTraffic;
 }
 
 export interface HistoryRecord {
@@ -62,6 +69,10 @@ function inputsOf(v: unknown): StoredInput[] | undefined {
     if (typeof i.text === 'string') out.push({ name: i.name, text: i.text });
     else if (i.bytes instanceof Uint8Array) out.push({ name: i.name, bytes: i.bytes });
     else if (i.bytes instanceof ArrayBuffer) out.push({ name: i.name, bytes: new Uint8Array(i.bytes) });
+    else if (isObj(i.traffic) && isObj(i.traffic.traffic) && Array.isArray(i.traffic.problems)) {
+      const t = i.traffic as unknown as StreamedTraffic;
+      out.push({ name: i.name, traffic: { ...t, decodeProblems: Array.isArray(t.decodeProblems) ? t.decodeProblems : [], bytes: typeof t.bytes === 'number' ? t.bytes : 0 } });
+    }
     else return undefined;
   }
   return out;

@@ -8,7 +8,9 @@ import type { Report } from '../core/report/contract';
 import type { Workspace } from '../core/model/types';
 import { ENGINE_VERSION } from '../core/version';
 import { createEngineHost } from '../worker/host';
-import { inputHash } from '../storage/hash';
+import { fileFingerprint, inputHash } from '../storage/hash';
+import type { StreamedTraffic, StreamProgress } from '../core/traffic/stream';
+import { STREAM_THRESHOLD } from './stream-progress';
 import { openHistory, type HistoryStore, type StoreNotice } from '../storage/history';
 import { defaultTitle, newId, type HistoryRecord, type HistorySummary } from '../storage/records';
 import { readSetting, writeSetting } from '../storage/settings';
@@ -23,7 +25,18 @@ export interface InputItem {
   bytes?: Uint8Array;
   source: InputSource;
   size: number;
+  /** A big log file read as a stream: its aggregate stands for its text (never held). */
+  traffic?: StreamedTraffic;
+  /** Still being read as a stream (not part of the analysis until it is done). */
+  reading?: boolean;
 }
+
+/** A big file being read: what the progress bar shows. */
+export interface ReadingState extends StreamProgress {
+  key: number;
+  name: string;
+}
+
 
 export interface Result {
   report: Report;
@@ -61,6 +74,8 @@ class Session {
   unreadable = $state.raw<{ id: string; reason: string }[]>([]);
   /** The page is served by the service worker, so it opens without the network. */
   worksOffline = $state(false);
+  /** Big files being read as streams, with their progress. */
+  reading = $state.raw<ReadingState[]>([]);
 
   private engine = createEngineHost();
   private store: Promise<HistoryStore>;
@@ -70,6 +85,9 @@ class Session {
   private nextKey = 1;
   private nextNotice = 1;
   private noticeKeys = new Set<string>();
+  private readers = new Map<number, AbortController>();
+  /** Streamed results by file fingerprint and document name: the same big file dropped again is not read again. */
+  private streamedFiles = new Map<string, StreamedTraffic>();
 
   constructor() {
     this.store = openHistory({ onNotice: (n) => this.storeNotice(n) }).then((s) => {
@@ -120,7 +138,10 @@ class Session {
   documents(): InputDocument[] {
     const docs: InputDocument[] = [];
     if (this.paste.trim()) docs.push({ name: PASTE_NAME, text: this.paste });
-    for (const i of this.items) docs.push(i.text !== undefined ? { name: i.name, text: i.text } : { name: i.name, bytes: i.bytes });
+    for (const i of this.items) {
+      if (i.reading) continue;
+      docs.push(i.text !== undefined ? { name: i.name, text: i.text } : i.traffic ? { name: i.name, traffic: i.traffic } : { name: i.name, bytes: i.bytes });
+    }
     return docs;
   }
 
@@ -154,7 +175,14 @@ class Session {
 
   async addFiles(files: FileList | File[]): Promise<void> {
     const added: InputItem[] = [];
+    const big = new Map<number, File>();
     for (const f of Array.from(files)) {
+      if (f.size > STREAM_THRESHOLD) {
+        const key = this.nextKey++;
+        big.set(key, f);
+        added.push({ key, name: f.name, source: 'file', size: f.size, reading: true });
+        continue;
+      }
       try {
         const bytes = new Uint8Array(await f.arrayBuffer());
         added.push({ key: this.nextKey++, name: f.name, bytes, source: 'file', size: bytes.length });
@@ -166,11 +194,73 @@ class Session {
     const items = [...this.items];
     for (const a of added) items.push({ ...a, name: this.uniqueName(a.name, items) });
     this.items = items;
+    for (const [key, file] of big) void this.streamFile(key, file);
     this.schedule();
+  }
+
+  // ------------------------------------------------------------------ big files
+
+  readingOf(key: number): ReadingState | undefined {
+    return this.reading.find((r) => r.key === key);
+  }
+
+  /** Stops reading a big file: it leaves the list; every other input and the result shown stay as they were. */
+  cancelRead(key: number): void {
+    this.readers.get(key)?.abort();
+  }
+
+  private cancelAllReads(): void {
+    for (const ac of this.readers.values()) ac.abort();
+  }
+
+  /** Reads a big file as a stream where the engine runs (the worker), then joins it to the analysis. */
+  private async streamFile(key: number, file: File): Promise<void> {
+    const item = this.items.find((i) => i.key === key);
+    if (!item) return;
+    const name = item.name;
+    const ac = new AbortController();
+    this.readers.set(key, ac);
+    this.reading = [...this.reading, { key, name, bytes: 0, total: file.size, records: 0 }];
+    let changed = false;
+    const update = (patch: Partial<InputItem> | undefined) => {
+      changed = true;
+      this.items = patch ? this.items.map((i) => (i.key === key ? { ...i, ...patch, reading: false } : i)) : this.items.filter((i) => i.key !== key);
+    };
+    const present = () => this.items.some((i) => i.key === key);
+    try {
+      const fingerprint = await fileFingerprint(file).then((f) => `${f}\u0000${name}`, () => undefined);
+      const known = fingerprint ? this.streamedFiles.get(fingerprint) : undefined;
+      const outcome = known
+        ? ({ kind: 'traffic', streamed: known } as const)
+        : await this.engine.readTraffic(file, name, {
+            signal: ac.signal,
+            onProgress: (p) => (this.reading = this.reading.map((r) => (r.key === key ? { ...r, ...p } : r))),
+          });
+      // Removed, cleared or replaced (history reopened) meanwhile: nothing to join.
+      if (!present()) return;
+      if (outcome.kind === 'cancelled' || ac.signal.aborted) {
+        update(undefined);
+        this.notify('stream.cancelled', { name });
+      } else if (outcome.kind === 'traffic') {
+        if (fingerprint) this.streamedFiles.set(fingerprint, outcome.streamed);
+        update({ traffic: outcome.streamed });
+      } else {
+        // Not a log: read whole, as any other file.
+        update({ bytes: new Uint8Array(await file.arrayBuffer()) });
+      }
+    } catch (e) {
+      if (present()) update(undefined);
+      this.notify('input.readError', { name, error: String((e as Error)?.message ?? e) }, 'warning');
+    } finally {
+      this.readers.delete(key);
+      this.reading = this.reading.filter((r) => r.key !== key);
+      if (changed) this.schedule(0);
+    }
   }
 
   /** A sample replaces the input: its first document goes to the paste box, the others to the list. */
   loadSample(files: { name: string; text: string }[]): void {
+    this.cancelAllReads();
     const [first, ...rest] = files;
     this.paste = first?.text ?? '';
     this.items = rest.map((f) => ({ key: this.nextKey++, name: f.name, text: f.text, source: 'sample' as const, size: f.text.length }));
@@ -178,11 +268,13 @@ class Session {
   }
 
   remove(key: number): void {
+    this.readers.get(key)?.abort();
     this.items = this.items.filter((i) => i.key !== key);
     this.schedule();
   }
 
   clearAll(): void {
+    this.cancelAllReads();
     this.items = [];
     this.paste = '';
     this.schedule(0);
@@ -257,7 +349,8 @@ class Session {
       title: defaultTitle(result.report),
       createdAt: result.createdAt,
       engineVersion: ENGINE_VERSION,
-      inputs: docs.map((d) => (d.text !== undefined ? { name: d.name, text: d.text } : { name: d.name, bytes: d.bytes })),
+      // A streamed log is kept as its aggregate, never as its text.
+      inputs: docs.map((d) => (d.text !== undefined ? { name: d.name, text: d.text } : d.traffic && !d.bytes ? { name: d.name, traffic: d.traffic } : { name: d.name, bytes: d.bytes })),
       kinds: result.report.documents.map((d) => ({ name: d.name, kind: d.kind })),
       report: result.report,
       workspace: result.workspace,
@@ -284,6 +377,7 @@ class Session {
     const r = await store.get(id);
     if (!r) return false;
     clearTimeout(this.timer);
+    this.cancelAllReads();
     this.seq++;
     this.paste = '';
     this.items = r.inputs.map((i) => ({
@@ -291,8 +385,9 @@ class Session {
       name: i.name,
       text: i.text,
       bytes: i.bytes,
+      traffic: i.traffic,
       source: i.name === PASTE_NAME ? ('paste' as const) : ('history' as const),
-      size: i.text?.length ?? i.bytes?.length ?? 0,
+      size: i.text?.length ?? i.bytes?.length ?? i.traffic?.bytes ?? 0,
     }));
     const first = this.items[0];
     if (first && first.name === PASTE_NAME && first.text !== undefined) {

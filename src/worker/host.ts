@@ -26,5 +26,8 @@ export function createEngineHost(): EngineHost {
       if (typeof document !== 'undefined') document.documentElement.dataset.engineRuns = String(runs);
       return inner.analyze(inputs, options);
     },
+    readTraffic(file, name, options) {
+      return inner.readTraffic(file, name, options);
+    },
   };
 }

@@ -1,15 +1,23 @@
 /**
  * The engine in a module Web Worker (hosted build). The worker starts on the first analysis, not at
  * page load, so the first screen stays small. If it cannot start (old browser, a policy that forbids
- * workers) or dies, analyses continue on the main thread.
+ * workers) or dies, analyses continue on the main thread. Big log files are read in the worker too
+ * (a File is sent, not its bytes), with progress messages and cancel.
  */
-import type { AnalyzeRequest, AnalyzeResponse, EngineHost } from './protocol';
+import type { AnalyzeRequest, AnalyzeResponse, EngineHost, StreamOutcome, StreamProgress, StreamRequest, WorkerMessage } from './protocol';
+
+interface PendingStream {
+  resolve: (o: StreamOutcome) => void;
+  reject: (e: Error) => void;
+  onProgress?: (p: StreamProgress) => void;
+}
 
 export function workerHost(fallback: () => EngineHost): EngineHost {
   let worker: Worker | undefined;
   let broken = false;
   let seq = 0;
   const pending = new Map<number, { resolve: (r: AnalyzeResponse) => void; reject: (e: Error) => void }>();
+  const streams = new Map<number, PendingStream>();
   let main: EngineHost | undefined;
 
   const fail = (why: string) => {
@@ -18,6 +26,8 @@ export function workerHost(fallback: () => EngineHost): EngineHost {
     worker = undefined;
     for (const p of pending.values()) p.reject(new Error(why));
     pending.clear();
+    for (const s of streams.values()) s.reject(new Error(why));
+    streams.clear();
   };
 
   const start = (): Worker | undefined => {
@@ -29,10 +39,22 @@ export function workerHost(fallback: () => EngineHost): EngineHost {
       broken = true;
       return undefined;
     }
-    worker.onmessage = (e: MessageEvent<AnalyzeResponse>) => {
-      const p = pending.get(e.data.id);
-      pending.delete(e.data.id);
-      p?.resolve(e.data);
+    worker.onmessage = (e: MessageEvent<WorkerMessage>) => {
+      const m = e.data;
+      if ('type' in m) {
+        const s = streams.get(m.id);
+        if (!s) return;
+        if (m.type === 'progress') s.onProgress?.(m.progress);
+        else {
+          streams.delete(m.id);
+          if (m.ok) s.resolve(m.outcome);
+          else s.reject(new Error(m.error));
+        }
+        return;
+      }
+      const p = pending.get(m.id);
+      pending.delete(m.id);
+      p?.resolve(m);
     };
     worker.onerror = (e) => {
       e.preventDefault?.();
@@ -61,6 +83,26 @@ export function workerHost(fallback: () => EngineHost): EngineHost {
       } catch (e) {
         if (!broken) throw e;
         return (main ??= fallback()).analyze(inputs, options);
+      }
+    },
+    async readTraffic(file, name, options = {}) {
+      const w = start();
+      if (!w) return (main ??= fallback()).readTraffic(file, name, options);
+      if (options.signal?.aborted) return { kind: 'cancelled' };
+      const id = ++seq;
+      const req: StreamRequest = { type: 'stream', id, file, name };
+      const cancel = () => worker?.postMessage({ type: 'cancel', id });
+      try {
+        return await new Promise<StreamOutcome>((resolve, reject) => {
+          streams.set(id, { resolve, reject, onProgress: options.onProgress });
+          options.signal?.addEventListener('abort', cancel, { once: true });
+          w.postMessage(req);
+        });
+      } catch (e) {
+        if (!broken) throw e;
+        return (main ??= fallback()).readTraffic(file, name, options);
+      } finally {
+        options.signal?.removeEventListener('abort', cancel);
       }
     },
   };

@@ -10,6 +10,8 @@
  *
  * Environment: BENCH_RUNS (default 15, or 7 from 5 MB up), BENCH_WARMUP (default 10 below 1 MB, else 2), BENCH_SIZES (comma list of size names),
  * BENCH_FORMS (comma list: rest,ps-json,template,cli-json), BENCH_BROWSER=0 to skip the browser part.
+ * Logs (issue 8): BENCH_LOGS=0 skips log parsing (BENCH_LOG_ROWS, default 100,000); BENCH_STREAM=0 skips the big log
+ * streamed in the browser (BENCH_STREAM_MB, default 500; ≈ 30 s with the build; needs ~0.5 GB free in the temp dir).
  * Not a test: it prints figures; targets are checked by reading them (docs/performance.md).
  */
 import { cpus } from 'node:os';
@@ -115,12 +117,34 @@ async function main(): Promise<void> {
     }
   }
 
+  // ---- Log parsing (issue 8): tests/bench/log-parsing.ts. BENCH_LOGS=0 skips it, BENCH_LOG_ROWS sets the rows.
+  if (process.env.BENCH_LOGS !== '0') await logParsingSection();
+
   if (process.env.BENCH_BROWSER !== '0') {
     console.log('\nHeadless Chromium\n');
     const { measureBrowser } = await import('./browser');
     const b = await measureBrowser({ runs: Math.min(runsFor(0), 10) });
     console.log(table(['measure', 'median ms', 'target', 'note'], b.map((m) => [m.name, m.ms === undefined ? '—' : fmt(m.ms), m.target ?? '', m.note])));
+    // ---- A big log streamed in the browser (issue 8): tests/bench/stream-browser.ts. BENCH_STREAM=0 skips, BENCH_STREAM_MB sets the size.
+    if (process.env.BENCH_STREAM !== '0') await streamSection();
   }
+}
+
+async function logParsingSection(): Promise<void> {
+  const { measureLogParsing, LOG_RATIO_TARGET } = await import('./log-parsing');
+  const r = await measureLogParsing({ rows: Number(process.env.BENCH_LOG_ROWS ?? 100_000), runs: Number(process.env.BENCH_RUNS ?? 7), progress: (s) => process.stderr.write(`  measured logs/${s}\n`) });
+  console.log(`\nLog parsing: ${r.rows.toLocaleString('en-US')} generated access-log rows (JSON lines ${r.jsonLinesMb.toFixed(1)} MB, CSV ${r.csvMb.toFixed(1)} MB), medians\n`);
+  console.log(table(['reader', 'MB', 'ms', 'rows/s', '× floor'], [r.floor, ...r.readers].map((x) => [x.name, x.mb.toFixed(1), fmt(x.ms), Math.round(x.rowsPerSecond).toLocaleString('en-US'), x.ratio.toFixed(2) + '×'])));
+  const worst = Math.max(...r.readers.map((x) => x.ratio));
+  console.log(`\nTarget: the reader ≤ ${LOG_RATIO_TARGET}× splitting lines + JSON.parse: worst ${worst.toFixed(2)}× → ${worst <= LOG_RATIO_TARGET ? 'met' : 'NOT met'} (classes read: ${JSON.stringify(r.classes)})`);
+}
+
+async function streamSection(): Promise<void> {
+  const { measureStreamInBrowser } = await import('./stream-browser');
+  const mb = Number(process.env.BENCH_STREAM_MB ?? 500);
+  console.log(`\nA ${mb} MB access-log export streamed in headless Chromium (printed, not asserted)\n`);
+  const rs = await measureStreamInBrowser({ mb, progress: (s) => process.stderr.write(`  stream: ${s}\n`) });
+  console.log(table(['measure', 'value', 'note'], rs.map((x) => [x.name, x.value, x.note])));
 }
 
 main().catch((e) => {

@@ -17,7 +17,8 @@ import { parsePsText, looksLikePsText } from './formats/ps-text';
 import { loadTemplate, isTemplate } from './formats/arm-template';
 import { problemExpression } from '../template/evaluator';
 import { expandBundleInput, isBundle, loadBundleAsOne } from './formats/bundle';
-import { loadTrafficText } from '../traffic/load';
+import { loadTrafficText, trafficDocument } from '../traffic/load';
+import type { StreamedTraffic } from '../traffic/stream';
 
 export interface LoadedDocument {
   model: DocumentModel;
@@ -81,6 +82,12 @@ export function loadText(name: string, text: string): LoadedDocument {
     problem(`The analyzer failed on this input (${(e as Error)?.message ?? e}). Please report it with the input.`, 0, 0);
     return { model: doc, locate: noLocate };
   }
+}
+
+/** A log file read as a stream (traffic/stream.ts) → the document loadText would have made of its whole text. */
+export function loadStreamedTraffic(name: string, streamed: StreamedTraffic): LoadedDocument {
+  // A copy: the engine may refine what it is given, and the same result is analysed again (new inputs, history).
+  return trafficDocument(emptyDoc(name), { traffic: structuredClone(streamed.traffic), problems: structuredClone(streamed.problems) });
 }
 
 function loadNonJson(doc: DocumentModel, text: string): LoadedDocument {

@@ -30,6 +30,8 @@ export interface TrafficResult {
 export interface TrafficAccumulator {
   push(chunk: string): void;
   finish(): TrafficResult;
+  /** Records (log rows, CSV rows) read so far: the progress a big file's reader shows. */
+  readonly records: number;
 }
 
 export interface AccumulatorOptions {
@@ -775,6 +777,9 @@ export function createTrafficAccumulator(options: AccumulatorOptions): TrafficAc
   // ---------------------------------------------------------------- the API
 
   return {
+    get records() {
+      return records;
+    },
     push(chunk: string): void {
       if (!chunk) return;
       if (mode === undefined) {

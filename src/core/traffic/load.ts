@@ -4,7 +4,8 @@
  * reads the text as a gateway or network resource). It first sniffs a few KB so other inputs cost almost nothing.
  */
 import type { LoadedDocument } from '../input/load';
-import type { DocumentKind, DocumentModel } from '../model/types';
+import type { DocumentKind, DocumentModel, Problem } from '../model/types';
+import type { TrafficDocument } from './types';
 import { createTrafficAccumulator, csvHeaderScore } from './accumulate';
 import { mentionsKnownCode } from './control-plane';
 import { looksLikePsText } from '../input/formats/ps-text';
@@ -62,6 +63,15 @@ export function loadTrafficText(doc: DocumentModel, text: string): LoadedDocumen
   if (!traffic) return undefined;
   // A PowerShell console paste that also shows an error: the objects in it matter more (the ps-text reader keeps them).
   if (traffic.format === 'control-plane-text' && looksLikePsText(text) >= 0.3) return undefined;
+  return trafficDocument(doc, { traffic, problems });
+}
+
+/**
+ * A traffic result (read from the whole text above, or streamed from a file by stream.ts) → the document: the same
+ * kind, shape, confidence, problems and line lookup either way, so both paths give the same report.
+ */
+export function trafficDocument(doc: DocumentModel, result: { traffic: TrafficDocument; problems: Problem[] }): LoadedDocument {
+  const { traffic, problems } = result;
   doc.kind = KIND[traffic.kind];
   doc.shape = traffic.format === 'cli-query-json' || traffic.format === 'app-service-json' || traffic.format === 'metrics-json' ? 'cli-json' : 'unknown';
   doc.confidence = problems.some((p) => p.severity === 'error') ? 0.5 : 0.95;

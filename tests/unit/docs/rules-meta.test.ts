@@ -16,9 +16,14 @@ describe('every rule', () => {
         expect(r.text.en[part].trim().length).toBeGreaterThan(3);
         expect(r.text.ko[part]).toMatch(/[\uac00-\ud7a3]/);
       }
-      // The same placeholders in both languages, so neither shows a raw {name}.
-      const ph = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-      expect(ph(r.text.ko.message)).toEqual(ph(r.text.en.message));
+      // The same placeholders in both languages, so neither shows a raw {name}; a language's own wording of one
+      // fact is a pair `{xEn}` / `{xKo}`.
+      const ph = (s: string, lang: 'En' | 'Ko') => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!.replace(new RegExp(`(?<=.)${lang}$`), '·')).sort();
+      for (const part of ['title', 'message'] as const) expect(ph(r.text.ko[part], 'Ko')).toEqual(ph(r.text.en[part], 'En'));
     });
   }
+  it('ids are unique, one file each', () => {
+    const ids = allRules.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
 });
