@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildAll, launch, serve, ROOT, type Builds, type StaticServer } from './harness';
+import type { Browser, Page } from 'playwright-core';
+import { buildAll, launch, openWatched, serve, ROOT, type Builds, type OpenOptions, type StaticServer, type Watched } from './harness';
 import { analyze } from '../../src/core/analyze';
 import { allRules } from '../../src/core/rules';
 import { CATEGORY_ORDER, type Category } from '../../src/core/rules/types';
@@ -34,42 +34,9 @@ afterAll(async () => {
   if (builds) rmSync(builds.root, { recursive: true, force: true });
 });
 
-interface Watched {
-  context: BrowserContext;
-  page: Page;
-  foreign: string[];
-  /** Every URL the context asked for. */
-  urls: string[];
-  dialogs: string[];
-  errors: string[];
-}
-
 /** A fresh context and page that records foreign requests, dialogs, page errors and CSP violations. */
-async function open(options: { width?: number; height?: number; bypassCSP?: boolean; locale?: string; origin?: string; colorScheme?: 'light' | 'dark' } = {}): Promise<Watched> {
-  const context = await browser.newContext({
-    viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
-    bypassCSP: options.bypassCSP ?? false,
-    locale: options.locale ?? 'en-US',
-    colorScheme: options.colorScheme ?? 'light',
-    acceptDownloads: true,
-  });
-  const page = await context.newPage();
-  const w: Watched = { context, page, foreign: [], urls: [], dialogs: [], errors: [] };
-  const origin = options.origin ?? server.origin;
-  context.on('request', (r) => {
-    const u = r.url();
-    w.urls.push(u);
-    if (!(u.startsWith(origin + '/') || u === origin || u.startsWith('data:') || u.startsWith('blob:') || u.startsWith('file://'))) w.foreign.push(u);
-  });
-  page.on('dialog', (d) => {
-    w.dialogs.push(d.message());
-    void d.dismiss();
-  });
-  page.on('pageerror', (e) => w.errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) w.errors.push(`csp: ${m.text()}`);
-  });
-  return w;
+function open(options: OpenOptions & { origin?: string } = {}): Promise<Watched> {
+  return openWatched(browser, options.origin ?? server.origin, { acceptDownloads: true, ...options });
 }
 
 async function waitDone(page: Page) {

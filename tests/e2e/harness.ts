@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'no
 import { createServer, type Server } from 'node:http';
 import { tmpdir, homedir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -153,4 +153,63 @@ export async function axeViolations(page: Page, selector?: string): Promise<stri
     const { violations } = await axe.run(sel ? document.querySelector(sel)! : document, { resultTypes: ['violations'] });
     return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
   }, selector);
+}
+
+/** A page under watch: requests that leave the origin, every URL asked for, dialogs, page errors, CSP violations. */
+export interface Watched {
+  context: BrowserContext;
+  page: Page;
+  /** Requests to anything but the origin (data:, blob: and file: are local). */
+  foreign: string[];
+  /** Every URL the context asked for. */
+  urls: string[];
+  /** Dialog messages (each dismissed). */
+  dialogs: string[];
+  /** Page errors and CSP violations (and dialogs, when `dialogsAreErrors`). */
+  errors: string[];
+  /** Watches one more page of the same context. */
+  watch(p: Page): void;
+}
+
+export interface OpenOptions {
+  width?: number;
+  height?: number;
+  locale?: string;
+  colorScheme?: 'light' | 'dark';
+  /** Only where axe-core is injected (an inline script the app's CSP rightly refuses). */
+  bypassCSP?: boolean;
+  acceptDownloads?: boolean;
+  /** Count a dialog as an error too (the app never opens one). */
+  dialogsAreErrors?: boolean;
+}
+
+/** A fresh context and page of `browser` that records what a test must check (see Watched). */
+export async function openWatched(browser: Browser, origin: string, options: OpenOptions = {}): Promise<Watched> {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
+    bypassCSP: options.bypassCSP ?? false,
+    locale: options.locale ?? 'en-US',
+    colorScheme: options.colorScheme ?? 'light',
+    acceptDownloads: options.acceptDownloads ?? false,
+  });
+  const page = await context.newPage();
+  const w: Watched = { context, page, foreign: [], urls: [], dialogs: [], errors: [], watch: () => {} };
+  context.on('request', (r) => {
+    const u = r.url();
+    w.urls.push(u);
+    if (!(u.startsWith(origin + '/') || u === origin || u.startsWith('data:') || u.startsWith('blob:') || u.startsWith('file://'))) w.foreign.push(u);
+  });
+  w.watch = (p: Page) => {
+    p.on('dialog', (d) => {
+      w.dialogs.push(d.message());
+      if (options.dialogsAreErrors) w.errors.push(`dialog: ${d.message()}`);
+      void d.dismiss();
+    });
+    p.on('pageerror', (e) => w.errors.push(`pageerror: ${e.message}`));
+    p.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) w.errors.push(`csp: ${m.text()}`);
+    });
+  };
+  w.watch(page);
+  return w;
 }

@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildAll, launch, serve, ROOT, type Builds, type StaticServer } from './harness';
+import type { Browser, Page } from 'playwright-core';
+import { buildAll, launch, openWatched, serve, ROOT, type Builds, type OpenOptions, type StaticServer, type Watched } from './harness';
 import { analyze } from '../../src/core/analyze';
 import { sampleDocs } from './samples';
 import { englishWords } from './korean';
@@ -33,35 +33,8 @@ afterAll(async () => {
   if (builds) rmSync(builds.root, { recursive: true, force: true });
 });
 
-interface Watched {
-  context: BrowserContext;
-  page: Page;
-  foreign: string[];
-  errors: string[];
-  /** Watches one more page of the same context (errors and dialogs). */
-  watch(p: Page): void;
-}
-
-async function open(origin = server.origin, options: { bypassCSP?: boolean; width?: number; colorScheme?: 'light' | 'dark' } = {}): Promise<Watched> {
-  const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: 900 }, locale: 'en-US', bypassCSP: options.bypassCSP ?? false, colorScheme: options.colorScheme ?? 'light' });
-  const page = await context.newPage();
-  const w: Watched = { context, page, foreign: [], errors: [], watch: () => {} };
-  context.on('request', (r) => {
-    const u = r.url();
-    if (!(u.startsWith(origin + '/') || u === origin || u.startsWith('data:') || u.startsWith('blob:') || u.startsWith('file://'))) w.foreign.push(u);
-  });
-  w.watch = (p: Page) => {
-    p.on('dialog', (d) => {
-      w.errors.push(`dialog: ${d.message()}`);
-      void d.dismiss();
-    });
-    p.on('pageerror', (e) => w.errors.push(`pageerror: ${e.message}`));
-    p.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) w.errors.push(`csp: ${m.text()}`);
-    });
-  };
-  w.watch(page);
-  return w;
+function open(origin = server.origin, options: OpenOptions = {}): Promise<Watched> {
+  return openWatched(browser, origin, { ...options, dialogsAreErrors: true });
 }
 
 function clean(w: Watched) {

@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, buildAll, launch, serve, type Builds, type StaticServer } from './harness';
+import type { Browser, Page } from 'playwright-core';
+import { axeViolations, buildAll, launch, openWatched, serve, type Builds, type StaticServer, type Watched } from './harness';
 import { writeAccessLog, type WrittenLog } from '../bench/access-log';
 import { analyze } from '../../src/core/analyze';
 import { restGateway } from '../fixtures/forms';
@@ -53,28 +53,10 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-interface Watched {
-  context: BrowserContext;
-  page: Page;
-  foreign: string[];
-  errors: string[];
-}
-
 async function open(url: string, origin: string, locale = 'en-US', bypassCSP = false): Promise<Watched> {
-  // bypassCSP only where axe-core is injected (an inline script the app's CSP rightly refuses).
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale, bypassCSP });
-  const page = await context.newPage();
-  const w: Watched = { context, page, foreign: [], errors: [] };
-  context.on('request', (r) => {
-    const u = r.url();
-    if (!(u.startsWith(origin + '/') || u === origin || u.startsWith('data:') || u.startsWith('blob:') || u.startsWith('file://'))) w.foreign.push(u);
-  });
-  page.on('pageerror', (e) => w.errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) w.errors.push(`csp: ${m.text()}`);
-  });
-  await page.goto(url);
-  await page.waitForSelector('[data-testid=paste]');
+  const w = await openWatched(browser, origin, { locale, bypassCSP });
+  await w.page.goto(url);
+  await w.page.waitForSelector('[data-testid=paste]');
   return w;
 }
 

@@ -8,8 +8,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildAll, launch, serve, ROOT, type Builds, type StaticServer } from './harness';
+import type { Browser, Page } from 'playwright-core';
+import { buildAll, launch, openWatched, serve, ROOT, type Builds, type OpenOptions, type StaticServer, type Watched } from './harness';
 import { analyze } from '../../src/core/analyze';
 import { sampleDocs, SAMPLE_FILES } from './samples';
 import { englishWords } from './korean';
@@ -33,31 +33,8 @@ afterAll(async () => {
   if (builds) rmSync(builds.root, { recursive: true, force: true });
 });
 
-interface Watched {
-  context: BrowserContext;
-  page: Page;
-  foreign: string[];
-  errors: string[];
-}
-
-async function open(options: { width?: number; colorScheme?: 'light' | 'dark'; bypassCSP?: boolean; origin?: string } = {}): Promise<Watched> {
-  const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: 900 }, colorScheme: options.colorScheme ?? 'light', bypassCSP: options.bypassCSP ?? false, locale: 'en-US' });
-  const page = await context.newPage();
-  const w: Watched = { context, page, foreign: [], errors: [] };
-  const origin = options.origin ?? server.origin;
-  context.on('request', (r) => {
-    const u = r.url();
-    if (!(u.startsWith(origin + '/') || u === origin || u.startsWith('data:') || u.startsWith('blob:') || u.startsWith('file://'))) w.foreign.push(u);
-  });
-  page.on('pageerror', (e) => w.errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) w.errors.push(`csp: ${m.text()}`);
-  });
-  page.on('dialog', (d) => {
-    w.errors.push(`dialog: ${d.message()}`);
-    void d.dismiss();
-  });
-  return w;
+function open(options: OpenOptions & { origin?: string } = {}): Promise<Watched> {
+  return openWatched(browser, options.origin ?? server.origin, { ...options, dialogsAreErrors: true });
 }
 
 function clean(w: Watched) {
