@@ -2,7 +2,12 @@
  * CLI on the same engine as the app: npm run -s analyze -- [--json|--sarif|--markdown] [--lang en|ko] FILE...
  * stdout carries only the report. Exit 0: no error finding; 1: at least one; 2: usage error or no readable input.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { readTrafficStream } from '../core/traffic/stream';
+
+/** Files above this size are tried as a log stream first (the app's threshold, src/ui/stream-progress.ts). */
+const STREAM_BYTES = 8 * 1024 * 1024;
 import { basename } from 'node:path';
 import { analyze, type InputDocument } from '../core/analyze';
 import { toMarkdown } from '../core/report/markdown';
@@ -65,7 +70,18 @@ async function main(argv: string[]): Promise<number> {
   const inputs: InputDocument[] = [];
   for (const f of files) {
     try {
-      if (!statSync(f).isFile()) throw new Error('not a file');
+      const st = statSync(f);
+      if (!st.isFile()) throw new Error('not a file');
+      // A big access-log export is read as a stream, as the app's worker does (src/core/traffic/stream.ts): only its
+      // aggregate is kept, so a multi-GB export needs no more memory than a small one. Anything else is read whole.
+      if (st.size > STREAM_BYTES) {
+        const outcome = await readTrafficStream(Readable.toWeb(createReadStream(f)) as ReadableStream<Uint8Array>, { name: f, total: st.size });
+        if (outcome.kind === 'traffic') {
+          process.stderr.write(`${f}: read as a log stream (${(st.size / 1048576).toFixed(1)} MB); only its counts, time buckets and sample rows are kept.\n`);
+          inputs.push({ name: f, traffic: outcome.streamed });
+          continue;
+        }
+      }
       inputs.push({ name: f, bytes: new Uint8Array(readFileSync(f)) });
     } catch (e) {
       process.stderr.write(`Cannot read ${f}: ${(e as Error).message}\n`);

@@ -69,3 +69,24 @@ describe('npm run analyze', () => {
     expect(ko).not.toMatch(/frontend not given|the pool is empty/);
   });
 });
+
+describe('npm run analyze: a big access-log export', () => {
+  it('is read as a stream and gives the same traffic section as the whole file read in one piece', async () => {
+    const { writeAccessLog } = await import('../../bench/access-log');
+    const { analyze } = await import('../../../src/core/analyze');
+    const { readFileSync } = await import('node:fs');
+    const log = join(dir, 'PT1H.json');
+    const written = await writeAccessLog(log, 9 * 1024 * 1024);
+    expect(written.bytes).toBeGreaterThan(8 * 1024 * 1024);
+    const r = cli('--json', clean, log);
+    expect(r.err).toContain('read as a log stream');
+    const streamed = JSON.parse(r.out);
+    const whole = (await analyze([{ name: clean, bytes: new Uint8Array(readFileSync(clean)) }, { name: log, bytes: new Uint8Array(readFileSync(log)) }], { now: new Date(streamed.generatedAt ?? Date.now()) })).report;
+    const classes = (rep: { traffic?: { gateways: { classes: { class: string; count: number }[] }[] } }) =>
+      Object.fromEntries((rep.traffic?.gateways[0]?.classes ?? []).map((c) => [c.class, c.count]));
+    expect(classes(streamed)).toEqual(written.expected);
+    expect(classes(streamed)).toEqual(classes(whole as never));
+    expect(streamed.findings.map((f: { ruleId: string; severity: string }) => `${f.ruleId}:${f.severity}`).sort())
+      .toEqual(whole.findings.map((f) => `${f.ruleId}:${f.severity}`).sort());
+  }, 120_000);
+});
