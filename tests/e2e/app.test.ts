@@ -3,12 +3,13 @@
  * from 127.0.0.1, the single file opened from file://. Every test watches every request: nothing may
  * leave the origin. Issue 4's "Done when" lines, one test (or more) each.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
-import { buildAll, launch, openWatched, serve, ROOT, type Builds, type OpenOptions, type StaticServer, type Watched } from './harness';
+import type { Page } from 'playwright-core';
+import { serve, ROOT, type Watched } from './harness';
+import { appSuite } from './suite';
 import { analyze } from '../../src/core/analyze';
 import { allRules } from '../../src/core/rules';
 import { CATEGORY_ORDER, type Category } from '../../src/core/rules/types';
@@ -17,27 +18,11 @@ import { englishWords } from './korean';
 
 const LONG = 180_000;
 
-let builds: Builds;
-let server: StaticServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  // Fails loudly when no browser exists (harness.findBrowser throws with what it tried).
-  browser = await launch();
-  builds = buildAll();
-  server = await serve(builds.hosted);
-}, 600_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (builds) rmSync(builds.root, { recursive: true, force: true });
-});
+const app = appSuite({ acceptDownloads: true });
 
 /** A fresh context and page that records foreign requests, dialogs, page errors and CSP violations. */
-function open(options: OpenOptions & { origin?: string } = {}): Promise<Watched> {
-  return openWatched(browser, options.origin ?? server.origin, { acceptDownloads: true, ...options });
-}
+const open = app.open;
 
 async function waitDone(page: Page) {
   await page.waitForSelector('[data-testid=status][data-status=done]', { timeout: 60_000 });
@@ -76,7 +61,7 @@ describe('first screen', () => {
     w.page.on('response', async (r) => {
       if (/\.(js|css)$/.test(new URL(r.url()).pathname)) assets.push({ url: r.url(), body: await r.body().catch(() => Buffer.alloc(0)) });
     });
-    await w.page.goto(server.origin + '/');
+    await w.page.goto(app.server.origin + '/');
     await w.page.waitForSelector('[data-testid=paste]');
     await w.page.waitForLoadState('networkidle');
     const gz = assets.reduce((n, a) => n + gzipSync(a.body, { level: 9 }).length, 0);
@@ -92,7 +77,7 @@ describe('samples and forms', () => {
   test.each(SAMPLES)('sample %s: the engine\'s findings show, grouped, with the request path and its broken hop', async (id) => {
     const expected = (await analyze(sampleDocs(id), { locale: 'en' })).report;
     const w = await open();
-    await w.page.goto(server.origin + '/');
+    await w.page.goto(app.server.origin + '/');
     await loadSample(w.page, id);
     await w.page.waitForSelector('[data-testid=findings]');
     // Every document shows what it was detected as.
@@ -128,7 +113,7 @@ describe('samples and forms', () => {
   test('when the engine worker cannot start, the analysis runs on the main thread', async () => {
     const w = await open();
     await w.context.route(/engine\.worker-[\w-]+\.js$/, (r) => r.abort());
-    await w.page.goto(server.origin + '/');
+    await w.page.goto(app.server.origin + '/');
     await loadSample(w.page, 'empty-pool');
     await w.page.waitForSelector('[data-rule=empty-pool-routed]');
     expect(w.urls.some((u) => /\/assets\/analyze-[\w-]+\.js$/.test(u))).toBe(true);
@@ -139,7 +124,7 @@ describe('samples and forms', () => {
 
   test('a broken hop links to its finding (keyboard: Tab to it, Enter opens the finding)', async () => {
     const w = await open();
-    await w.page.goto(server.origin + '/');
+    await w.page.goto(app.server.origin + '/');
     await loadSample(w.page, 'empty-pool');
     const pool = w.page.locator('[data-testid=path-svg] [data-hop=pool][data-state=error]').first();
     await expect.poll(() => pool.count()).toBe(1);
@@ -160,7 +145,7 @@ describe('samples and forms', () => {
 
   test('every form: ARM REST, ConvertTo-Json, console text, az CLI, ARM template, UTF-16 files, several files at once', async () => {
     const w = await open();
-    await w.page.goto(server.origin + '/');
+    await w.page.goto(app.server.origin + '/');
     const template = resolve(ROOT, '../shared/corpus/arm-template/quickstart-application-gateway-v2-autoscale-create.json');
     const forms: [string, string][] = [
       ['clean-gateway.arm.json', 'arm-rest'],
@@ -208,7 +193,7 @@ describe('samples and forms', () => {
       });
     }
     const w = await open();
-    await w.page.goto(server.origin + '/');
+    await w.page.goto(app.server.origin + '/');
     await paste(w.page, JSON.stringify(gw, null, 2));
     await expect.poll(() => w.page.$$('[data-testid=listener]').then((l) => l.length)).toBe(50);
     const open_ = () => w.page.$$eval('[data-testid=listener]', (ds) => ds.filter((d) => (d as HTMLDetailsElement).open).map((d) => (d as HTMLElement).dataset.listener));
@@ -221,7 +206,7 @@ describe('samples and forms', () => {
 
   test('input text is rendered as text: <img src=x onerror=alert(1)> opens no dialog', async () => {
     const w = await open();
-    await w.page.goto(server.origin + '/');
+    await w.page.goto(app.server.origin + '/');
     const evil = '<img src=x onerror=alert(1)>';
     const text = readFileSync(join(ROOT, 'src/ui/samples/empty-pool-gateway.cli.json'), 'utf8').replaceAll('listener-media', evil).replaceAll('pool-static', evil + '-pool');
     await paste(w.page, text);
@@ -239,7 +224,7 @@ describe('samples and forms', () => {
 describe('history', () => {
   test('every analysis is stored; reload lists it; reopening shows the same findings without running the engine; the same input is never analysed twice', async () => {
     const w = await open();
-    await w.page.goto(server.origin + '/');
+    await w.page.goto(app.server.origin + '/');
     await loadSample(w.page, 'custom-probe');
     const first = (await shownRules(w.page)).sort();
     const runs = () => w.page.evaluate(() => Number(document.documentElement.dataset.engineRuns ?? 0));
@@ -253,7 +238,7 @@ describe('history', () => {
     expect(await runs()).toBe(2);
 
     await w.page.reload();
-    await w.page.goto(server.origin + '/#/history');
+    await w.page.goto(app.server.origin + '/#/history');
     await w.page.waitForSelector('[data-testid=history-item]');
     const titles = await w.page.$$eval('[data-testid=history-title]', (els) => els.map((e) => e.textContent));
     expect(titles).toContain('agw-cms-prod');
@@ -266,7 +251,7 @@ describe('history', () => {
     expect(await runs()).toBe(0);
 
     // Rename, delete, delete all, "don't keep anything".
-    await w.page.goto(server.origin + '/#/history');
+    await w.page.goto(app.server.origin + '/#/history');
     const item = w.page.locator('[data-testid=history-item]').first();
     await item.locator('button', { hasText: 'Rename' }).click();
     await item.locator('input[type=text]').fill('사내 게이트웨이 점검');
@@ -279,9 +264,9 @@ describe('history', () => {
     await w.page.click('[data-testid=confirm-delete-all]');
     await w.page.waitForSelector('[data-testid=history-empty]');
     await w.page.check('[data-testid=keep-nothing]');
-    await w.page.goto(server.origin + '/#/');
+    await w.page.goto(app.server.origin + '/#/');
     await loadSample(w.page, 'empty-pool');
-    await w.page.goto(server.origin + '/#/history');
+    await w.page.goto(app.server.origin + '/#/history');
     await w.page.waitForSelector('[data-testid=history-empty]');
     await w.page.uncheck('[data-testid=keep-nothing]');
     clean(w);
@@ -291,7 +276,7 @@ describe('history', () => {
   test('a database of the older layout is migrated; a corrupt record is dropped and said so', async () => {
     const w = await open();
     // Any page of the origin will do to write the old database before the app opens it.
-    await w.page.goto(server.origin + '/icons/icon.svg');
+    await w.page.goto(app.server.origin + '/icons/icon.svg');
     const report = (await analyze(sampleDocs('empty-pool'), { locale: 'en' })).report;
     await w.page.evaluate(async (report) => {
       await new Promise<void>((resolve, reject) => {
@@ -309,7 +294,7 @@ describe('history', () => {
         };
       });
     }, JSON.parse(JSON.stringify(report)));
-    await w.page.goto(server.origin + '/#/history');
+    await w.page.goto(app.server.origin + '/#/history');
     await w.page.waitForSelector('[data-testid=history-item]');
     expect(await w.page.$$eval('[data-testid=history-title]', (els) => els.map((e) => e.textContent))).toEqual(['agw-media-prod']);
     await w.page.waitForSelector('[data-notice="storage.migrated"]');
@@ -326,11 +311,11 @@ describe('storage trouble: the app keeps working and says what was not kept', ()
   test('no IndexedDB at all', async () => {
     const w = await open();
     await w.context.addInitScript(() => Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true }));
-    await w.page.goto(server.origin + '/');
+    await w.page.goto(app.server.origin + '/');
     await loadSample(w.page, 'empty-pool');
     await w.page.waitForSelector('[data-rule=empty-pool-routed]');
     await w.page.waitForSelector('[data-notice="storage.unavailable"]');
-    await w.page.goto(server.origin + '/#/history');
+    await w.page.goto(app.server.origin + '/#/history');
     await w.page.waitForSelector('[data-testid=store-kind][data-kind=memory]');
     expect(await w.page.$$('[data-testid=history-item]')).toHaveLength(1);
     clean(w);
@@ -339,9 +324,9 @@ describe('storage trouble: the app keeps working and says what was not kept', ()
 
   test('quota exceeded', async () => {
     const w = await open();
-    await w.page.goto(server.origin + '/');
+    await w.page.goto(app.server.origin + '/');
     const cdp = await w.context.newCDPSession(w.page);
-    await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.origin, quotaSize: 2048 });
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: app.server.origin, quotaSize: 2048 });
     await loadSample(w.page, 'custom-probe');
     await w.page.waitForSelector('[data-notice="storage.quota"]', { timeout: 30_000 });
     expect(await shownRules(w.page)).toContain('probe-path-invalid');
@@ -353,7 +338,7 @@ describe('storage trouble: the app keeps working and says what was not kept', ()
     const w = await open();
     // The "older tab": a page of the origin holding version 1 open and refusing to close it.
     const old = await w.context.newPage();
-    await old.goto(server.origin + '/icons/icon.svg');
+    await old.goto(app.server.origin + '/icons/icon.svg');
     await old.evaluate(() => new Promise<void>((resolve) => {
       const req = indexedDB.open('appgw-502-doctor', 1);
       req.onupgradeneeded = () => req.result.createObjectStore('analyses', { keyPath: 'id' });
@@ -362,7 +347,7 @@ describe('storage trouble: the app keeps working and says what was not kept', ()
         resolve();
       };
     }));
-    await w.page.goto(server.origin + '/');
+    await w.page.goto(app.server.origin + '/');
     await w.page.waitForSelector('[data-notice="storage.blocked"]', { timeout: 30_000 });
     await loadSample(w.page, 'empty-pool');
     await w.page.waitForSelector('[data-rule=empty-pool-routed]');
@@ -382,7 +367,7 @@ describe('storage trouble: the app keeps working and says what was not kept', ()
         };
       };
     }));
-    await w.page.goto(server.origin + '/#/history');
+    await w.page.goto(app.server.origin + '/#/history');
     await w.page.waitForSelector('[data-notice="storage.unreadable"]');
     await w.page.click('text=Remove them');
     await expect.poll(() => w.page.locator('button', { hasText: 'Remove them' }).count()).toBe(0);
@@ -394,7 +379,7 @@ describe('storage trouble: the app keeps working and says what was not kept', ()
 describe('offline and file://', () => {
   test('after one load, the app works with the network off (service worker), including a paste', async () => {
     const w = await open();
-    await w.page.goto(server.origin + '/');
+    await w.page.goto(app.server.origin + '/');
     await w.page.waitForSelector('[data-notice="notice.offlineReady"]', { timeout: 60_000 });
     await w.page.evaluate(() => navigator.serviceWorker.ready);
     await w.context.setOffline(true);
@@ -410,8 +395,8 @@ describe('offline and file://', () => {
 
   test('a new deployment shows "a new version is ready"; Reload switches to it', async () => {
     // A copy of the build on its own server, so changing it does not touch the other tests.
-    const dir = join(builds.hosted, '..', 'hosted-update');
-    cpSync(builds.hosted, dir, { recursive: true });
+    const dir = join(app.builds.hosted, '..', 'hosted-update');
+    cpSync(app.builds.hosted, dir, { recursive: true });
     const own = await serve(dir);
     const w = await open({ origin: own.origin });
     try {
@@ -441,8 +426,8 @@ describe('offline and file://', () => {
   test('the single-file build analyses a paste from file://, with no service worker and no other file', async () => {
     const origin = 'file://';
     const w = await open({ origin });
-    await w.page.goto('file://' + join(builds.single, 'index.html'));
-    expect(readdirSync(builds.single)).toEqual(['index.html']);
+    await w.page.goto('file://' + join(app.builds.single, 'index.html'));
+    expect(readdirSync(app.builds.single)).toEqual(['index.html']);
     await paste(w.page, readFileSync(join(ROOT, 'src/ui/samples/empty-pool-gateway.cli.json'), 'utf8'));
     await w.page.waitForSelector('[data-rule=empty-pool-routed]');
     expect(await w.page.evaluate(() => navigator.serviceWorker?.controller ?? null)).toBeNull();
@@ -456,7 +441,7 @@ describe('offline and file://', () => {
 describe('Korean', () => {
   test('switching to Korean leaves no English on the start, findings, path picture and history screens', async () => {
     const w = await open();
-    await w.page.goto(server.origin + '/');
+    await w.page.goto(app.server.origin + '/');
     await w.page.selectOption('[data-testid=locale]', 'ko');
     const inputWords = new Set<string>();
     const check = async (screen: string) => {
@@ -473,7 +458,7 @@ describe('Korean', () => {
       await w.page.waitForSelector('[data-testid=path-svg]');
       await check(`findings + path picture (${id})`);
     }
-    await w.page.goto(server.origin + '/#/history');
+    await w.page.goto(app.server.origin + '/#/history');
     await w.page.waitForSelector('[data-testid=history-item]');
     await check('history');
     // The choice is remembered.
@@ -523,14 +508,14 @@ describe('accessibility and layout', () => {
         });
         expect(result, `axe on ${where}`).toEqual([]);
       };
-      await w.page.goto(server.origin + '/');
+      await w.page.goto(app.server.origin + '/');
       await w.page.waitForSelector('[data-testid=paste]');
       await scan('start');
       await loadSample(w.page, 'nsg');
       await w.page.$$eval('details', (ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
       await w.page.waitForTimeout(500);
       await scan('results');
-      await w.page.goto(server.origin + '/#/history');
+      await w.page.goto(app.server.origin + '/#/history');
       await w.page.waitForSelector('[data-testid=history]');
       await scan('history');
       expect(w.foreign).toEqual([]);
@@ -540,11 +525,11 @@ describe('accessibility and layout', () => {
 
   test('works at 360 px wide: nothing but the drawing scrolls sideways', async () => {
     const w = await open({ width: 360, height: 740 });
-    await w.page.goto(server.origin + '/');
+    await w.page.goto(app.server.origin + '/');
     await loadSample(w.page, 'empty-pool');
     const overflow = await w.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(1);
-    await w.page.goto(server.origin + '/#/history');
+    await w.page.goto(app.server.origin + '/#/history');
     await w.page.waitForSelector('[data-testid=history-item]');
     expect(await w.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(1);
     clean(w);
@@ -555,7 +540,7 @@ describe('accessibility and layout', () => {
 describe('exports', () => {
   test('Markdown, JSON and SARIF download; redaction replaces IPs, subscription ids and host names consistently', async () => {
     const w = await open();
-    await w.page.goto(server.origin + '/');
+    await w.page.goto(app.server.origin + '/');
     await loadSample(w.page, 'nsg');
     const save = async (testid: string) => {
       const [d] = await Promise.all([w.page.waitForEvent('download'), w.page.click(`[data-testid=${testid}]`)]);
@@ -583,7 +568,7 @@ describe('exports', () => {
 describe('screenshot', () => {
   test('writes docs/screenshot.png: the findings and the request path picture', async () => {
     const w = await open({ width: 1280, height: 900 });
-    await w.page.goto(server.origin + '/');
+    await w.page.goto(app.server.origin + '/');
     await loadSample(w.page, 'nsg');
     await w.page.locator('[data-testid=finding]').first().locator('summary').click();
     await w.page.waitForTimeout(300);

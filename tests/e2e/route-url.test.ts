@@ -4,11 +4,12 @@
  * reopens the same trace in a fresh page offline (service worker) from the history, without running the
  * engine. Every request is watched: nothing may leave the origin.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readFileSync, rmSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { buildAll, launch, openWatched, serve, ROOT, type Builds, type OpenOptions, type StaticServer, type Watched } from './harness';
+import type { Page } from 'playwright-core';
+import { ROOT, type OpenOptions, type Watched } from './harness';
+import { appSuite } from './suite';
 import { analyze } from '../../src/core/analyze';
 import { sampleDocs } from './samples';
 import { englishWords } from './korean';
@@ -17,25 +18,10 @@ const LONG = 180_000;
 const BROKEN_URL = 'http://media.contoso.com/static/app.js?v=3';
 const SAMPLE_GATEWAY = join(ROOT, 'src/ui/samples/empty-pool-gateway.cli.json');
 
-let builds: Builds;
-let server: StaticServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  browser = await launch();
-  builds = buildAll();
-  server = await serve(builds.hosted);
-}, 600_000);
+const app = appSuite({ dialogsAreErrors: true });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (builds) rmSync(builds.root, { recursive: true, force: true });
-});
-
-function open(origin = server.origin, options: OpenOptions = {}): Promise<Watched> {
-  return openWatched(browser, origin, { ...options, dialogsAreErrors: true });
-}
+const open = (origin?: string, options: OpenOptions = {}) => app.open({ ...options, origin });
 
 function clean(w: Watched) {
   expect(w.foreign, 'requests to another origin').toEqual([]);
@@ -107,7 +93,7 @@ describe('Why does this URL fail?', () => {
     expect(expected.findings.map((f) => f.ruleId)).toContain('empty-pool-routed');
 
     const w = await open();
-    await w.page.goto(server.origin + '/');
+    await w.page.goto(app.server.origin + '/');
     // The service worker is in place before going offline later.
     await w.page.waitForSelector('[data-notice="notice.offlineReady"]', { timeout: 60_000 });
     await loadSample(w.page, 'empty-pool');
@@ -164,7 +150,7 @@ describe('Why does this URL fail?', () => {
     await w.context.setOffline(true);
     const fresh = await w.context.newPage();
     w.watch(fresh);
-    await fresh.goto(server.origin + '/' + link);
+    await fresh.goto(app.server.origin + '/' + link);
     await waitDone(fresh);
     await fresh.waitForSelector('[data-testid=route-verdict]');
     expect(await fresh.getAttribute('[data-testid=status]', 'data-origin')).toBe('history');
@@ -179,7 +165,7 @@ describe('Why does this URL fail?', () => {
 
   test('a URL that no listener takes says why (host, port, unusable URL), in English and Korean', async () => {
     const w = await open();
-    await w.page.goto(server.origin + '/');
+    await w.page.goto(app.server.origin + '/');
     await loadSample(w.page, 'empty-pool');
 
     await typeUrl(w.page, 'http://shop.contoso.com/cart');
@@ -226,7 +212,7 @@ describe('Why does this URL fail?', () => {
 
   test('public or private frontend: offered when the gateway has both; picking the private listener\'s host picks its frontend; the choice is in the hash', async () => {
     const w = await open();
-    await w.page.goto(server.origin + '/');
+    await w.page.goto(app.server.origin + '/');
     await paste(w.page, twoFrontends());
     await typeUrl(w.page, 'http://media.contoso.com/static/x');
     await expect.poll(() => shown(w.page).then((s) => [s.verdict, s.listener, s.pool])).toEqual(['broken', 'listener-media', 'pool-static']);
@@ -249,7 +235,7 @@ describe('Why does this URL fail?', () => {
 
   test('a stored analysis without a gateway model (older history layout) says so instead of tracing, and offers to analyse again', async () => {
     const w = await open();
-    await w.page.goto(server.origin + '/icons/icon.svg');
+    await w.page.goto(app.server.origin + '/icons/icon.svg');
     const report = (await analyze(sampleDocs('empty-pool'), { locale: 'en' })).report;
     await w.page.evaluate(async ({ report, text }) => {
       await new Promise<void>((resolve, reject) => {
@@ -266,7 +252,7 @@ describe('Why does this URL fail?', () => {
         };
       });
     }, { report: JSON.parse(JSON.stringify(report)), text: readFileSync(SAMPLE_GATEWAY, 'utf8') });
-    await w.page.goto(server.origin + '/#/report/legacy-1?url=' + encodeURIComponent(BROKEN_URL));
+    await w.page.goto(app.server.origin + '/#/report/legacy-1?url=' + encodeURIComponent(BROKEN_URL));
     await w.page.waitForSelector('[data-testid=route-needs-analysis]');
     expect(await w.page.$$('[data-testid=route-verdict]')).toHaveLength(0);
     expect(await engineRuns(w.page)).toBe(0);
@@ -276,8 +262,8 @@ describe('Why does this URL fail?', () => {
 
   for (const scheme of ['light', 'dark'] as const) {
     test(`with a trace shown, axe finds no serious or critical violation (${scheme}); at 360 px only the drawing scrolls sideways`, async () => {
-      const w = await open(server.origin, { bypassCSP: true, colorScheme: scheme });
-      await w.page.goto(server.origin + '/');
+      const w = await open(app.server.origin, { bypassCSP: true, colorScheme: scheme });
+      await w.page.goto(app.server.origin + '/');
       await loadSample(w.page, 'empty-pool');
       await typeUrl(w.page, BROKEN_URL);
       await w.page.addScriptTag({ content: readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8') });
@@ -296,7 +282,7 @@ describe('Why does this URL fail?', () => {
 
   test('the single-file edition traces a URL from file:// (the lazy part is inlined, the CSP holds)', async () => {
     const w = await open('file://');
-    await w.page.goto('file://' + join(builds.single, 'index.html'));
+    await w.page.goto('file://' + join(app.builds.single, 'index.html'));
     await paste(w.page, readFileSync(SAMPLE_GATEWAY, 'utf8'));
     await typeUrl(w.page, BROKEN_URL);
     await expect.poll(() => shown(w.page).then((s) => [s.verdict, s.pool, s.broken?.hop])).toEqual(['broken', 'pool-static', 'pool']);

@@ -11,8 +11,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { axeViolations, buildAll, launch, openWatched, serve, type Builds, type StaticServer, type Watched } from './harness';
+import type { Page } from 'playwright-core';
+import { axeViolations, type Watched } from './harness';
+import { appSuite } from './suite';
 import { writeAccessLog, type WrittenLog } from '../bench/access-log';
 import { analyze } from '../../src/core/analyze';
 import { restGateway } from '../fixtures/forms';
@@ -21,9 +22,7 @@ import { STREAM_THRESHOLD } from '../../src/ui/stream-progress';
 
 const LONG = 240_000;
 
-let builds: Builds;
-let server: StaticServer;
-let browser: Browser;
+const app = appSuite();
 let dir: string;
 let log: WrittenLog;
 let bigLog: WrittenLog;
@@ -41,20 +40,14 @@ beforeAll(async () => {
   expectedClasses = classes.map((c) => `${c.class}:${c.count}`);
   // The generator's own counts, so a wrong engine cannot make the expectation wrong too.
   expect(Object.fromEntries(classes.map((c) => [c.class, c.count]))).toEqual(log.expected);
-  browser = await launch();
-  builds = buildAll();
-  server = await serve(builds.hosted);
 }, 600_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (builds) rmSync(builds.root, { recursive: true, force: true });
+afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 async function open(url: string, origin: string, locale = 'en-US', bypassCSP = false): Promise<Watched> {
-  const w = await openWatched(browser, origin, { locale, bypassCSP });
+  const w = await app.open({ origin, locale, bypassCSP });
   await w.page.goto(url);
   await w.page.waitForSelector('[data-testid=paste]');
   return w;
@@ -127,7 +120,7 @@ async function streamAndCheck(w: Watched) {
 
 describe('a big access-log export read as a stream', () => {
   test('hosted build (Web Worker): progress, the same classes as the whole-text analysis, history keeps the aggregate', async () => {
-    const w = await open(server.origin + '/', server.origin);
+    const w = await open(app.server.origin + '/', app.server.origin);
     await streamAndCheck(w);
     // Read in the engine worker, not on the page.
     expect(w.page.workers().length).toBeGreaterThan(0);
@@ -154,7 +147,7 @@ describe('a big access-log export read as a stream', () => {
     expect(stored!.size).toBeLessThan(log.bytes / 10);
     // A fresh page reopens it from the history: the same report, no engine run, no file.
     await w.page.reload();
-    await w.page.goto(server.origin + '/#/history');
+    await w.page.goto(app.server.origin + '/#/history');
     await w.page.waitForSelector('[data-testid=history-item]');
     await w.page.locator(`[data-testid=history-item][data-id="${stored!.id}"]`).locator('button', { hasText: 'Open' }).click();
     await waitDone(w.page);
@@ -167,7 +160,7 @@ describe('a big access-log export read as a stream', () => {
   }, LONG);
 
   test('Cancel mid-stream removes only that file: the paste, the result and the engine runs stay (in Korean)', async () => {
-    const w = await open(server.origin + '/', server.origin, 'ko-KR', true);
+    const w = await open(app.server.origin + '/', app.server.origin, 'ko-KR', true);
     await pasteGateway(w.page);
     const before = {
       findings: await w.page.locator('[data-testid=finding]').count(),
@@ -210,7 +203,7 @@ describe('a big access-log export read as a stream', () => {
   }, LONG);
 
   test('single-file build from file:// (no worker: the main-thread reader) gives the same result', async () => {
-    const w = await open('file://' + join(builds.single, 'index.html'), 'file://');
+    const w = await open('file://' + join(app.builds.single, 'index.html'), 'file://');
     await streamAndCheck(w);
     expect(w.page.workers()).toHaveLength(0);
     clean(w);

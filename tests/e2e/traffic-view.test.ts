@@ -5,11 +5,12 @@
  * findings; a gateway and a log export dropped together fill both views. Korean, 360 px, dark theme, axe, keyboard,
  * and the single-file build. Every request is watched: nothing may leave the origin.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readFileSync, rmSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { buildAll, launch, openWatched, serve, ROOT, type Builds, type OpenOptions, type StaticServer, type Watched } from './harness';
+import type { Page } from 'playwright-core';
+import { ROOT, type Watched } from './harness';
+import { appSuite } from './suite';
 import { analyze } from '../../src/core/analyze';
 import { sampleDocs, SAMPLE_FILES } from './samples';
 import { englishWords } from './korean';
@@ -17,25 +18,10 @@ import { englishWords } from './korean';
 const LONG = 180_000;
 const SAMPLES_DIR = join(ROOT, 'src/ui/samples');
 
-let builds: Builds;
-let server: StaticServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  browser = await launch();
-  builds = buildAll();
-  server = await serve(builds.hosted);
-}, 600_000);
+const app = appSuite({ dialogsAreErrors: true });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (builds) rmSync(builds.root, { recursive: true, force: true });
-});
-
-function open(options: OpenOptions & { origin?: string } = {}): Promise<Watched> {
-  return openWatched(browser, options.origin ?? server.origin, { ...options, dialogsAreErrors: true });
-}
+const open = app.open;
 
 function clean(w: Watched) {
   expect(w.foreign, 'requests to another origin').toEqual([]);
@@ -63,7 +49,7 @@ describe('a traffic sample', () => {
     const expected = (await analyze(sampleDocs('traffic-no-healthy-backend'), { locale: 'en' })).report;
     const g = expected.traffic!.gateways[0];
     const w = await open();
-    await w.page.goto(server.origin + '/');
+    await w.page.goto(app.server.origin + '/');
     await loadSample(w.page, 'traffic-no-healthy-backend');
 
     // Findings first, as before: the configuration's findings (backend health) and the log's, as the engine gives them.
@@ -134,7 +120,7 @@ describe('a traffic sample', () => {
 
   test('keyboard: Tab reaches the chart, arrows move between bars, Enter shows the rows; the tabs move with the arrows', async () => {
     const w = await open();
-    await w.page.goto(server.origin + '/');
+    await w.page.goto(app.server.origin + '/');
     await loadSample(w.page, 'traffic-backend-5xx');
     await w.page.focus('[data-testid=tab-findings]');
     await w.page.keyboard.press('ArrowRight');
@@ -162,7 +148,7 @@ describe('a traffic sample', () => {
 
   test('every traffic sample opens in the Traffic view with its own class first', async () => {
     const w = await open();
-    await w.page.goto(server.origin + '/');
+    await w.page.goto(app.server.origin + '/');
     const ids = Object.keys(SAMPLE_FILES).filter((id) => id.startsWith('traffic-'));
     expect(ids.length).toBe(6);
     for (const id of ids) {
@@ -183,7 +169,7 @@ describe('a traffic sample', () => {
 describe('input', () => {
   test('a gateway and a log export dropped together fill both views; without logs the Traffic tab says how to add them', async () => {
     const w = await open();
-    await w.page.goto(server.origin + '/');
+    await w.page.goto(app.server.origin + '/');
     await w.page.setInputFiles('[data-testid=files]', [
       { name: 'gateway.json', mimeType: 'application/json', buffer: readFileSync(join(SAMPLES_DIR, 'traffic-closed-gateway.arm.json')) },
       { name: 'PT1H.json', mimeType: 'application/json', buffer: readFileSync(join(SAMPLES_DIR, 'traffic-closed-PT1H.json')) },
@@ -209,7 +195,7 @@ describe('input', () => {
 describe('Korean, narrow, dark, accessible', () => {
   test('in Korean the Traffic view has no English left (input values, codes and identifiers aside)', async () => {
     const w = await open();
-    await w.page.goto(server.origin + '/');
+    await w.page.goto(app.server.origin + '/');
     await w.page.selectOption('[data-testid=locale]', 'ko');
     const inputWords = new Set<string>();
     for (const id of ['traffic-capacity', 'traffic-backend-timeout']) {
@@ -234,7 +220,7 @@ describe('Korean, narrow, dark, accessible', () => {
   test('360 px wide in the dark theme: nothing scrolls sideways, the chart fits, axe finds nothing serious', async () => {
     for (const scheme of ['dark', 'light'] as const) {
       const w = await open({ width: 360, colorScheme: scheme, bypassCSP: true });
-      await w.page.goto(server.origin + '/');
+      await w.page.goto(app.server.origin + '/');
       await loadSample(w.page, 'traffic-capacity');
       await openTraffic(w.page);
       await w.page.locator('[data-testid=timeline-bar]').first().click();
@@ -265,7 +251,7 @@ describe('Korean, narrow, dark, accessible', () => {
 
   test('the single-file build from file:// shows the Traffic view too', async () => {
     const w = await open({ origin: 'file://' });
-    await w.page.goto('file://' + join(builds.single, 'index.html'));
+    await w.page.goto('file://' + join(app.builds.single, 'index.html'));
     await loadSample(w.page, 'traffic-backend-timeout');
     await openTraffic(w.page);
     expect(await w.page.getAttribute('[data-testid=traffic-classes] > li', 'data-class')).toBe('backend-timeout');
