@@ -328,6 +328,8 @@ export const en = {
   'route.trace': 'Trace: every candidate, in the order the gateway evaluates them',
   'route.matched': 'matched',
   'route.notMatched': 'not matched',
+  'route.ok': 'OK',
+  'route.problem': 'problem',
   'route.shadowed': 'matches too, but comes later',
   'route.findings': 'Findings on this path',
   'route.noFindings': 'No finding lies on this path.',

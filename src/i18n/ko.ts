@@ -326,6 +326,8 @@ export const ko: Messages = {
   'route.trace': '추적: 게이트웨이가 평가하는 순서대로 모든 후보',
   'route.matched': '일치',
   'route.notMatched': '불일치',
+  'route.ok': '정상',
+  'route.problem': '문제',
   'route.shadowed': '일치하지만 순서가 뒤',
   'route.findings': '이 경로의 발견 사항',
   'route.noFindings': '이 경로에는 발견 사항이 없습니다.',

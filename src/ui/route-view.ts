@@ -41,6 +41,18 @@ export interface TraceStep extends RouteStep {
   shadowed: boolean;
 }
 
+/**
+ * Steps where the gateway picks among candidates (a listener, a rule, a path rule) read "matched / not matched";
+ * the others are checks along the chosen path (the URL, settings, probe, pool, backends…): "OK / problem".
+ */
+const CANDIDATE_STEPS = new Set(['frontend', 'listener', 'rule', 'path-rule', 'default-path']);
+export type StepBadge = 'matched' | 'notMatched' | 'shadowed' | 'ok' | 'problem';
+export function stepBadge(s: Pick<RouteStep, 'step' | 'matched'> & { shadowed?: boolean }): StepBadge {
+  if (s.shadowed) return 'shadowed';
+  if (CANDIDATE_STEPS.has(s.step)) return s.matched ? 'matched' : 'notMatched';
+  return s.matched ? 'ok' : 'problem';
+}
+
 /** A trace step's reason in the app's language: the engine writes each one in English (`why`) and Korean (`whyKo`). */
 export function stepReason(s: RouteStep, locale: Locale): string {
   return locale === 'ko' ? s.whyKo : s.why;

@@ -175,3 +175,15 @@ describe('gateways built in code', () => {
     expect(pickGateway(undefined, 'http://b.contoso.com/')).toBe(0);
   });
 });
+
+describe('stepBadge', () => {
+  test('candidates read matched / not matched, checks along the path read OK / problem, shadowed wins', async () => {
+    const { stepBadge } = await import('../../../src/ui/route-view');
+    expect(stepBadge({ step: 'listener', matched: false })).toBe('notMatched');
+    expect(stepBadge({ step: 'path-rule', matched: true })).toBe('matched');
+    expect(stepBadge({ step: 'pool', matched: false })).toBe('problem');
+    expect(stepBadge({ step: 'backends', matched: true })).toBe('ok');
+    expect(stepBadge({ step: 'url', matched: false })).toBe('problem');
+    expect(stepBadge({ step: 'listener', matched: false, shadowed: true })).toBe('shadowed');
+  });
+});
