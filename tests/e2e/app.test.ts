@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { serve, ROOT, type Watched } from './harness';
-import { appSuite } from './suite';
+import { appSuite, clean, loadSample, paste, shownRules, waitDone } from './suite';
 import { analyze } from '../../src/core/analyze';
 import { allRules } from '../../src/core/rules';
 import { CATEGORY_ORDER, type Category } from '../../src/core/rules/types';
@@ -23,33 +23,6 @@ const app = appSuite({ acceptDownloads: true });
 
 /** A fresh context and page that records foreign requests, dialogs, page errors and CSP violations. */
 const open = app.open;
-
-async function waitDone(page: Page) {
-  await page.waitForSelector('[data-testid=status][data-status=done]', { timeout: 60_000 });
-}
-
-/** Puts text in the paste box as a paste does: the value changes and one input event fires (page.fill types large text slowly). */
-async function paste(page: Page, text: string) {
-  await page.$eval('[data-testid=paste]', (ta, v) => {
-    (ta as HTMLTextAreaElement).value = v;
-    ta.dispatchEvent(new Event('input', { bubbles: true }));
-  }, text);
-  await waitDone(page);
-}
-
-async function loadSample(page: Page, id: string) {
-  await page.selectOption('[data-testid=samples]', id);
-  await page.waitForFunction(() => (document.querySelector('[data-testid=paste]') as HTMLTextAreaElement)?.value.length > 0, null, { timeout: 30_000 });
-  await waitDone(page);
-}
-
-const shownRules = (page: Page) => page.$$eval('[data-testid=finding]', (els) => els.map((e) => (e as HTMLElement).dataset.rule!));
-
-function clean(w: Watched) {
-  expect(w.foreign, 'requests to another origin').toEqual([]);
-  expect(w.dialogs, 'dialogs').toEqual([]);
-  expect(w.errors, 'page errors / CSP violations').toEqual([]);
-}
 
 const SAMPLES = Object.keys(SAMPLE_FILES);
 const registered = new Set<Category>(allRules.map((r) => r.category));

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ROOT, type OpenOptions, type Watched } from './harness';
-import { appSuite } from './suite';
+import { appSuite, clean, loadSample, paste, waitDone } from './suite';
 import { analyze } from '../../src/core/analyze';
 import { sampleDocs } from './samples';
 import { englishWords } from './korean';
@@ -22,29 +22,6 @@ const SAMPLE_GATEWAY = join(ROOT, 'src/ui/samples/empty-pool-gateway.cli.json');
 const app = appSuite({ dialogsAreErrors: true });
 
 const open = (origin?: string, options: OpenOptions = {}) => app.open({ ...options, origin });
-
-function clean(w: Watched) {
-  expect(w.foreign, 'requests to another origin').toEqual([]);
-  expect(w.errors, 'page errors / dialogs / CSP violations').toEqual([]);
-}
-
-async function waitDone(page: Page) {
-  await page.waitForSelector('[data-testid=status][data-status=done]', { timeout: 60_000 });
-}
-
-async function loadSample(page: Page, id: string) {
-  await page.selectOption('[data-testid=samples]', id);
-  await page.waitForFunction(() => (document.querySelector('[data-testid=paste]') as HTMLTextAreaElement)?.value.length > 0, null, { timeout: 30_000 });
-  await waitDone(page);
-}
-
-async function paste(page: Page, text: string) {
-  await page.$eval('[data-testid=paste]', (ta, v) => {
-    (ta as HTMLTextAreaElement).value = v;
-    ta.dispatchEvent(new Event('input', { bubbles: true }));
-  }, text);
-  await waitDone(page);
-}
 
 const engineRuns = (page: Page) => page.evaluate(() => Number(document.documentElement.dataset.engineRuns ?? 0));
 

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { axeViolations, type Watched } from './harness';
-import { appSuite } from './suite';
+import { appSuite, clean, waitDone as waitFor } from './suite';
 import { writeAccessLog, type WrittenLog } from '../bench/access-log';
 import { analyze } from '../../src/core/analyze';
 import { restGateway } from '../fixtures/forms';
@@ -53,12 +53,7 @@ async function open(url: string, origin: string, locale = 'en-US', bypassCSP = f
   return w;
 }
 
-function clean(w: Watched) {
-  expect(w.foreign, 'requests to another origin').toEqual([]);
-  expect(w.errors, 'page errors, CSP violations').toEqual([]);
-}
-
-const waitDone = (page: Page) => page.waitForSelector('[data-testid=status][data-status=done]', { timeout: 120_000 });
+const waitDone = (page: Page) => waitFor(page, 120_000);
 
 /** Records, in the page, every state of the progress bar it shows (a MutationObserver: nothing is missed between polls). */
 async function watchProgress(page: Page): Promise<void> {

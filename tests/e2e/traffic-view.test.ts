@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ROOT, type Watched } from './harness';
-import { appSuite } from './suite';
+import { appSuite, clean, loadSample, shownRules, waitDone } from './suite';
 import { analyze } from '../../src/core/analyze';
 import { sampleDocs, SAMPLE_FILES } from './samples';
 import { englishWords } from './korean';
@@ -23,25 +23,11 @@ const app = appSuite({ dialogsAreErrors: true });
 
 const open = app.open;
 
-function clean(w: Watched) {
-  expect(w.foreign, 'requests to another origin').toEqual([]);
-  expect(w.errors, 'page errors, CSP violations, dialogs').toEqual([]);
-}
-
-const waitDone = (page: Page) => page.waitForSelector('[data-testid=status][data-status=done]', { timeout: 60_000 });
-
-async function loadSample(page: Page, id: string) {
-  await page.selectOption('[data-testid=samples]', id);
-  await page.waitForFunction(() => (document.querySelector('[data-testid=paste]') as HTMLTextAreaElement)?.value.length > 0, null, { timeout: 30_000 });
-  await waitDone(page);
-}
-
 async function openTraffic(page: Page) {
   await page.click('[data-testid=tab-traffic]');
   await page.waitForSelector('[data-testid=traffic-timeline] [data-testid=timeline-bar]', { timeout: 30_000 });
 }
 
-const shownRules = (page: Page) => page.$$eval('[data-testid=finding]', (els) => els.map((e) => (e as HTMLElement).dataset.rule!));
 const drillRowCount = (page: Page) => page.locator('[data-testid=drill-row]').count();
 
 describe('a traffic sample', () => {
