@@ -26,7 +26,7 @@ export const sub = (collection: string, name: string) => `${GW_ID}/${collection}
 export const ref = (collection: string, name: string) => makeRef(sub(collection, name));
 
 export function pool(name: string, addresses: { ipAddress?: string; fqdn?: string }[] = [{ ipAddress: '10.0.1.4' }]): BackendAddressPool {
-  return { id: sub('backendAddressPools', name), name, source: src(`/pools/${name}`), backendAddresses: addresses.map((a) => ({ ...a, source: src() })), backendIpConfigurations: [], blankAddresses: 0 };
+  return { id: sub('backendAddressPools', name), name, source: src(`/pools/${name}`), backendAddresses: addresses.map((a, index) => ({ ...a, index })), addressesSource: src(`/pools/${name}/backendAddresses`), backendIpConfigurations: [], blankAddresses: 0 };
 }
 
 export function settings(name: string, over: Partial<BackendHttpSettings> = {}): BackendHttpSettings {

@@ -11,11 +11,19 @@ export function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** Lower-case forms of the keys asked for (a few dozen literals): no new string per lookup. */
+const lowerKeys = new Map<string, string>();
+
 /** Own key of `o` equal to `key` ignoring case. */
 function ownKey(o: Obj, key: string): string | undefined {
   if (Object.prototype.hasOwnProperty.call(o, key)) return key;
-  const lower = key.toLowerCase();
-  for (const k in o) if (k.length === key.length && k.toLowerCase() === lower) return k;
+  let lower = lowerKeys.get(key);
+  if (lower === undefined) {
+    lower = key.toLowerCase();
+    if (lowerKeys.size < 10_000) lowerKeys.set(key, lower);
+  }
+  const n = key.length;
+  for (const k in o) if (k.length === n && k.toLowerCase() === lower) return k;
   return undefined;
 }
 
@@ -44,8 +52,22 @@ export function find(o: unknown, key: string): Found | undefined {
   return k !== undefined ? { value: o[k], path: '/' + escape(k) } : undefined;
 }
 
+/** `find(o, key)?.value`, without building the pointer (most reads never need it). */
 export function get(o: unknown, key: string): unknown {
-  return find(o, key)?.value;
+  if (!isObj(o)) return undefined;
+  const k = ownKey(o, key);
+  const v = k === undefined ? undefined : o[k];
+  if (v !== undefined && v !== null) return v;
+  const pk = ownKey(o, 'properties');
+  if (pk !== undefined) {
+    const inner = o[pk];
+    if (isObj(inner)) {
+      const k2 = ownKey(inner, key);
+      const v2 = k2 === undefined ? undefined : inner[k2];
+      if (v2 !== undefined && v2 !== null) return v2;
+    }
+  }
+  return v;
 }
 
 /** Several possible names (e.g. `hostName` or `HostName` are the same; `backendIPConfigurations` vs `backendIpConfigurations` too). */
@@ -64,7 +86,10 @@ export function unknownExpression(v: unknown): string | undefined {
 
 /** A string that ConvertTo-Json wrote instead of an object it could not go deeper into. */
 export function isTruncationMarker(v: unknown): v is string {
-  return typeof v === 'string' && /^(Microsoft\.Azure\.(Commands|Management)\.|System\.Collections\.|System\.Object|@\{)/.test(v);
+  if (typeof v !== 'string') return false;
+  // Every marker starts with M, S or @: most strings are turned away by their first character.
+  const c = v.charCodeAt(0);
+  return (c === 77 || c === 83 || c === 64) && /^(Microsoft\.Azure\.(Commands|Management)\.|System\.Collections\.|System\.Object|@\{)/.test(v);
 }
 
 export function str(v: unknown): string | undefined {

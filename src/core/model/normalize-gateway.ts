@@ -242,31 +242,35 @@ export function normalizeGateway(raw: Obj, pointer: string, ctx: NormalizeContex
     const backendAddresses: BackendAddress[] = [];
     let blankAddresses = 0;
     const wholeList = unknownExpression(addrVal);
-    if (wholeList) backendAddresses.push({ unresolved: wholeList, source: src(`${c.pointer}${addrFound?.path ?? '/backendAddresses'}`) });
-    const base = `${c.pointer}${addrFound?.path ?? '/backendAddresses'}/`;
-    arr(addrVal).forEach((a, i) => {
-      const source = src(base + i);
+    const addressesSource = src(`${c.pointer}${addrFound?.path ?? '/backendAddresses'}`);
+    if (wholeList) backendAddresses.push({ unresolved: wholeList, index: -1 });
+    const list = arr(addrVal);
+    for (let i = 0; i < list.length; i++) {
+      const a = list[i];
       // The common shapes first (a pool can hold 1,200 members): `{ipAddress}` / `{fqdn}` (REST, az) or
-      // `{IpAddress, Fqdn}` with a null (PowerShell): at most those two keys, strings or null.
-      if (isObj(a) && !(DUPLICATES in a)) {
-        const plain = plainAddress(a);
-        if (plain) {
-          if (plain.ip !== undefined) backendAddresses.push({ ipAddress: plain.ip, source });
-          if (plain.fqdn !== undefined) backendAddresses.push({ fqdn: plain.fqdn, source });
-          if (plain.ip === undefined && plain.fqdn === undefined) blankAddresses++;
-          return;
+      // `{IpAddress, Fqdn}` with a null (PowerShell): at most those two keys, strings or null. Read in place,
+      // without an intermediate object (120,000 members at the limits).
+      if (isObj(a) && readPlainAddress(a) && !(DUPLICATES in a)) {
+        if (plainIp === undefined && plainFqdn === undefined) blankAddresses++;
+        else {
+          if (plainIp !== undefined) backendAddresses.push({ ipAddress: plainIp, index: i });
+          if (plainFqdn !== undefined) backendAddresses.push({ fqdn: plainFqdn, index: i });
         }
+        continue;
       }
+      readOtherAddress(a, i);
+    }
+    function readOtherAddress(a: unknown, index: number): void {
       // The REST examples write plain strings; everything else writes {ipAddress} / {fqdn}.
       if (typeof a === 'string') {
         if (a.trim() === '') blankAddresses++;
-        else if (/^[\d.]+$|:/.test(a.trim())) backendAddresses.push({ ipAddress: a.trim(), source });
-        else backendAddresses.push({ fqdn: a.trim(), source });
+        else if (/^[\d.]+$|:/.test(a.trim())) backendAddresses.push({ ipAddress: a.trim(), index });
+        else backendAddresses.push({ fqdn: a.trim(), index });
         return;
       }
       const whole = unknownExpression(a);
       if (whole) {
-        backendAddresses.push({ unresolved: whole, source });
+        backendAddresses.push({ unresolved: whole, index });
         return;
       }
       if (!isObj(a)) {
@@ -275,18 +279,19 @@ export function normalizeGateway(raw: Obj, pointer: string, ctx: NormalizeContex
       }
       const partUnknown = unknownExpression(get(a, 'ipAddress')) ?? unknownExpression(get(a, 'fqdn'));
       if (partUnknown) {
-        backendAddresses.push({ unresolved: partUnknown, source });
+        backendAddresses.push({ unresolved: partUnknown, index });
         return;
       }
       const ips = allValues(a, 'ipAddress').map(str).filter((s): s is string => !!s && s.trim() !== '');
       const fqdns = allValues(a, 'fqdn').map(str).filter((s): s is string => !!s && s.trim() !== '');
       if (!ips.length && !fqdns.length) blankAddresses++;
-      for (const ip of ips) backendAddresses.push({ ipAddress: ip.trim(), source });
-      for (const f of fqdns) backendAddresses.push({ fqdn: f.trim(), source });
-    });
+      for (const ip of ips) backendAddresses.push({ ipAddress: ip.trim(), index });
+      for (const f of fqdns) backendAddresses.push({ fqdn: f.trim(), index });
+    }
     return {
       ...named(c),
       backendAddresses,
+      addressesSource,
       backendIpConfigurations: refs(nested(c, 'backendIPConfigurations', 'backendAddressPools')),
       blankAddresses,
     };
@@ -387,39 +392,47 @@ function hasMarker(v: unknown, depth = 0): boolean {
   return firstMarker(v, depth) !== undefined;
 }
 
+/** What readPlainAddress read (module state: no object per member). */
+let plainIp: string | undefined;
+let plainFqdn: string | undefined;
+
 /**
- * `{ipAddress?, fqdn?}` in any letter case with string or null values and nothing else: the trimmed, non-empty,
- * non-marker values; undefined for any other shape (the general path reads it).
+ * `{ipAddress?, fqdn?}` in any letter case with string or null values and nothing else: true, with the trimmed,
+ * non-empty, non-marker values in plainIp / plainFqdn; false for any other shape (the general path reads it).
  */
-function plainAddress(o: Obj): { ip?: string; fqdn?: string } | undefined {
-  let ip: string | undefined;
-  let fqdn: string | undefined;
+function readPlainAddress(o: Obj): boolean {
+  plainIp = plainFqdn = undefined;
   let n = 0;
   for (const k in o) {
-    if (++n > 2) return undefined;
+    if (++n > 2) return false;
     const v = o[k];
-    if (v !== null && typeof v !== 'string') return undefined;
+    if (v !== null && typeof v !== 'string') return false;
     const t = typeof v === 'string' && !isTruncationMarker(v as unknown) ? v.trim() || undefined : undefined;
-    const lower = k.length === 9 || k.length === 4 ? k.toLowerCase() : '';
-    if (lower === 'ipaddress') ip = t;
-    else if (lower === 'fqdn') fqdn = t;
-    else return undefined;
+    if (k === 'ipAddress' || k === 'IpAddress' || (k.length === 9 && k.toLowerCase() === 'ipaddress')) plainIp = t;
+    else if (k === 'fqdn' || k === 'Fqdn' || (k.length === 4 && k.toLowerCase() === 'fqdn')) plainFqdn = t;
+    else return false;
   }
-  return { ip, fqdn };
+  return true;
 }
 
 function firstMarker(v: unknown, depth = 0): string | undefined {
   if (depth > 3) return undefined;
-  if (isTruncationMarker(v)) return v;
+  if (typeof v === 'string') return isTruncationMarker(v) ? v : undefined;
+  if (typeof v !== 'object' || v === null) return undefined;
+  if (depth === 3) return undefined; // the children of a container at depth 3 are past the limit
   if (Array.isArray(v)) {
-    for (const x of v) {
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      if (typeof x !== 'string' && (typeof x !== 'object' || x === null)) continue;
       const m = firstMarker(x, depth + 1);
       if (m) return m;
     }
-  } else if (isObj(v)) {
+  } else {
     for (const k in v) {
-      if (/Text$/.test(k)) continue;
-      const m = firstMarker(v[k], depth + 1);
+      const x = (v as Obj)[k];
+      if (typeof x !== 'string' && (typeof x !== 'object' || x === null)) continue;
+      if (k.endsWith('Text')) continue;
+      const m = firstMarker(x, depth + 1);
       if (m) return m;
     }
   }

@@ -3,7 +3,7 @@
  * gateway a reference whose parent part is a placeholder (AGIC writes `--app-gw-name--`) or differs
  * only in the subscription/resource-group spelling still resolves by `collection/name`.
  */
-import { idKey, subKey } from './ids';
+import { idKey, lastSegment, subKey } from './ids';
 import type {
   BackendAddressPool, BackendHealth, BackendHttpSettings, FrontendIpConfiguration, FrontendPort, Gateway, HttpListener,
   NetworkInterface, NetworkSecurityGroup, Probe, PublicIpAddress, RedirectConfiguration, Ref, RouteTable, Subnet,
@@ -13,14 +13,20 @@ import type {
 class Index<T extends Named> {
   private byId = new Map<string, T>();
   private bySub = new Map<string, T>();
+  /** Last id segment → the item the id lookup gives for its id: a reference spelled exactly like the id is found by its short name. */
+  private byLast = new Map<string, T>();
   constructor(items: T[]) {
     for (const it of items) {
       this.byId.set(idKey(it.id), it);
       this.bySub.set(subKey(it.id), it);
     }
+    for (const it of items) if (this.byId.get(idKey(it.id)) === it) this.byLast.set(lastSegment(it.id), it);
   }
   get(ref: Ref | undefined): T | undefined {
     if (!ref) return undefined;
+    // Hashing a short name instead of a 150-character id: 10,000 path rules resolve 40,000 references.
+    const exact = this.byLast.get(ref.name);
+    if (exact !== undefined && exact.id === ref.id) return exact;
     return this.byId.get(idKey(ref.id)) ?? this.bySub.get(subKey(ref.id));
   }
 }

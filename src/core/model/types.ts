@@ -107,12 +107,17 @@ export interface BackendAddress {
   fqdn?: string;
   /** A template expression that could not be evaluated (e.g. a parameter without default): an address is there, its value unknown. */
   unresolved?: string;
-  /** Where this address sits in the input. */
-  source: SourceRef;
+  /**
+   * Its place in the pool's list as written; -1 when the whole list is one unresolved expression. Its source is
+   * `memberSource(pool, address)` (model/members.ts): no source object per member (a gateway can hold 120,000).
+   */
+  index: number;
 }
 
 export interface BackendAddressPool extends Named {
   backendAddresses: BackendAddress[];
+  /** Where the pool's list of addresses sits in the input (or would sit, when the input has none). */
+  addressesSource: SourceRef;
   /** NIC IP configurations (VMs) that are members of the pool. */
   backendIpConfigurations: Ref[];
   /** Entries that were present but blank (an empty string or an object with neither ipAddress nor fqdn). */

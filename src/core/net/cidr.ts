@@ -83,7 +83,11 @@ function parseUncached(text: string): Cidr | undefined {
 
 /** True for a bare address (no `/len`). */
 export function isIp(text: unknown): boolean {
-  return typeof text === 'string' && !text.includes('/') && parseCidr(text) !== undefined;
+  if (typeof text !== 'string') return false;
+  // A host name (a letter first, no colon) is turned away without a parse or a cache lookup.
+  const c = text.charCodeAt(0);
+  if (((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) && !text.includes(':')) return false;
+  return !text.includes('/') && parseCidr(text) !== undefined;
 }
 
 export function prefixLength(prefix: unknown): number | undefined {

@@ -45,11 +45,21 @@ export function usageOf(ctx: Pick<RuleContext, 'gateway' | 'gw'>): Usage {
   const pathsBySettings = new Map<BackendHttpSettings, RequestPath[]>();
   const pathsByPool = new Map<BackendAddressPool, RequestPath[]>();
   const poolsBySettings = new Map<BackendHttpSettings, BackendAddressPool[]>();
+  // Lists without repeats; the sets beside them keep that check constant-time (a settings can serve thousands of paths).
+  const inList = new Map<unknown[], Set<unknown>>();
   const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => {
     const list = m.get(k);
     if (list) {
-      if (!list.includes(v)) list.push(v);
-    } else m.set(k, [v]);
+      const set = inList.get(list)!;
+      if (!set.has(v)) {
+        set.add(v);
+        list.push(v);
+      }
+    } else {
+      const fresh = [v];
+      m.set(k, fresh);
+      inList.set(fresh, new Set([v]));
+    }
   };
   for (const p of backendPaths) {
     if (p.settings) push(pathsBySettings, p.settings, p);
@@ -153,9 +163,13 @@ export const MULTI_TENANT_SUFFIXES = [
   'azurestaticapps.net',
 ] as const;
 
-const normFqdn = (f: string) => f.trim().toLowerCase().replace(/\.$/, '');
+/** Lower case, trimmed, without a final dot; a name already in that form is returned as it is (no new string). */
+const NORMAL_FQDN = /^[a-z0-9-][a-z0-9.-]*[a-z0-9-]$|^[a-z0-9-]$/;
+const normFqdn = (f: string) => (NORMAL_FQDN.test(f) ? f : f.trim().toLowerCase().replace(/\.$/, ''));
 
-const suffixMatch = (normalized: string, suffix: string) => normalized === suffix || normalized.endsWith('.' + suffix);
+/** `suffix` is the whole name or its last labels (no string built per test). */
+const suffixMatch = (normalized: string, suffix: string) =>
+  normalized.endsWith(suffix) && (normalized.length === suffix.length || normalized.charCodeAt(normalized.length - suffix.length - 1) === 46);
 
 export function hasSuffix(fqdn: string, suffix: string): boolean {
   return suffixMatch(normFqdn(fqdn), suffix);

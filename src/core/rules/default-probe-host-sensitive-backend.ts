@@ -4,6 +4,7 @@
  * settled, so this is a warning that says what to verify. A backend that serves only named sites
  * (multi-tenant PaaS, host-name bindings) answers such a probe with 404/400 and goes Unhealthy.
  */
+import { memberSource } from '../model/members';
 import { defineRule } from './types';
 import {
   affectedBy, healthView, multiTenantMembers, listText, listenerHostsOf, listenersText, newProbeCommands, provenHealthy, usageOf,
@@ -48,7 +49,7 @@ export default defineRule({
         for (const a of multiTenantMembers(pool)) {
           if (a.fqdn && !paas.has(a.fqdn)) {
             paas.add(a.fqdn);
-            if (paas.size <= 10) evidence.push({ path: `backendAddressPools[${pool.name}].backendAddresses.fqdn`, value: a.fqdn, source: a.source });
+            if (paas.size <= 10) evidence.push({ path: `backendAddressPools[${pool.name}].backendAddresses.fqdn`, value: a.fqdn, source: memberSource(pool, a) });
           }
         }
       }

@@ -5,6 +5,7 @@
  * server must return a default certificate that is allow-listed. With pickHostNameFromBackendAddress,
  * IP members are not supported over HTTPS.
  */
+import { memberSource } from '../model/members';
 import { defineRule } from './types';
 import { affectedBy, healthView, listText, listenersText, newProbeCommands, provenHealthy, usageOf } from './backend-support';
 
@@ -44,7 +45,7 @@ export default defineRule({
         for (const a of pool.backendAddresses) {
           if (!a.ipAddress) continue;
           ips.push(a.ipAddress);
-          if (evidence.length < 8) evidence.push({ path: `backendAddressPools[${pool.name}].backendAddresses.ipAddress`, value: a.ipAddress, source: a.source });
+          if (evidence.length < 8) evidence.push({ path: `backendAddressPools[${pool.name}].backendAddresses.ipAddress`, value: a.ipAddress, source: memberSource(pool, a) });
         }
         for (const ic of pool.backendIpConfigurations) {
           ips.push(`NIC ${ic.id.split('/networkInterfaces/')[1]?.split('/')[0] ?? ic.name}`);

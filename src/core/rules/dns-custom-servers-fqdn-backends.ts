@@ -1,5 +1,5 @@
 import { defineRule } from './types';
-import { customDnsServers, fqdnBackends, fqdnIssues, gatewayNetwork, joinShort } from './network-context';
+import { customDnsServers, fqdnBackends, fqdnIssues, fqdnSource, gatewayNetwork, joinShort } from './network-context';
 import { affectedListeners } from '../model/topology';
 import { az, ps, q } from './commands';
 import { idKey } from '../model/ids';
@@ -48,7 +48,7 @@ export default defineRule({
       },
       evidence: [
         { path: `virtualNetworks[${g.vnet.name}].dhcpOptions.dnsServers`, value: servers.join(', '), source: g.vnet.source },
-        ...members.slice(0, 5).map((m) => ({ path: `backendAddressPools[${m.pools.map((p) => p.name).join(',')}].backendAddresses[].fqdn`, value: m.fqdn, source: m.source })),
+        ...members.slice(0, 5).map((m) => ({ path: `backendAddressPools[${m.pools.map((p) => p.name).join(',')}].backendAddresses[].fqdn`, value: m.fqdn, source: fqdnSource(m) })),
       ],
       commands: {
         powershell: [

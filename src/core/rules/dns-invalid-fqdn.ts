@@ -1,3 +1,4 @@
+import { memberSource } from '../model/members';
 import { defineRule } from './types';
 import { fqdnFragments, fqdnHost, fqdnIssueText, fqdnIssues, type FqdnIssue } from './network-context';
 import { affectedListeners } from '../model/topology';
@@ -48,7 +49,7 @@ export default defineRule({
         const servers = serversWith(pool, a.fqdn, fixed);
         ctx.report({
           resource: { type: 'backendAddressPools', name: pool.name, id: pool.id },
-          source: a.source,
+          source: memberSource(pool, a),
           severity: onlyNonAscii ? 'warning' : 'error',
           params: {
             pool: pool.name, fqdn: a.fqdn, found: fqdnFragments(a.fqdn, issues), problemsEn: cap(problems.en), problemsKo: problems.ko,
@@ -61,7 +62,7 @@ export default defineRule({
               ? `호스트 이름만 적으세요: ${host} (스킴, 경로, 포트는 풀이 아니라 백엔드 설정과 프로브에 지정합니다).`
               : '올바른 호스트 이름(문자, 숫자, 하이픈, 점)만 적으세요. 스킴, 경로, 포트는 풀이 아니라 백엔드 설정과 프로브에 지정합니다.',
           },
-          evidence: [{ path: `backendAddressPools[${pool.name}].backendAddresses[].fqdn`, value: JSON.stringify(a.fqdn), source: a.source }],
+          evidence: [{ path: `backendAddressPools[${pool.name}].backendAddresses[].fqdn`, value: JSON.stringify(a.fqdn), source: memberSource(pool, a) }],
           commands: {
             // Edit the one member in place (works for pools of any size).
             powershell: [

@@ -1,3 +1,4 @@
+import { memberSource } from '../model/members';
 import { defineRule } from './types';
 import { isIp } from '../net/cidr';
 
@@ -31,9 +32,9 @@ export default defineRule({
         if (!a.fqdn || !isIp(a.fqdn.trim())) continue;
         ctx.report({
           resource: { type: 'backendAddressPools', name: pool.name, id: pool.id },
-          source: a.source,
+          source: memberSource(pool, a),
           params: { pool: pool.name, ip: a.fqdn.trim() },
-          evidence: [{ path: `backendAddressPools[${pool.name}].backendAddresses[].fqdn`, value: a.fqdn, source: a.source }],
+          evidence: [{ path: `backendAddressPools[${pool.name}].backendAddresses[].fqdn`, value: a.fqdn, source: memberSource(pool, a) }],
         });
       }
     }

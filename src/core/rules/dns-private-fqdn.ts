@@ -1,5 +1,5 @@
 import { defineRule } from './types';
-import { customDnsServers, fqdnBackends, fqdnIssues, gatewayNetwork, joinShort, likelyZone, privateNameKind, type PrivateNameKind } from './network-context';
+import { customDnsServers, fqdnBackends, fqdnSource, fqdnIssues, gatewayNetwork, joinShort, likelyZone, privateNameKind, type PrivateNameKind } from './network-context';
 import { affectedListeners } from '../model/topology';
 import { q } from './commands';
 import type { BackendAddressPool, SourceRef } from '../model/types';
@@ -38,7 +38,7 @@ export default defineRule({
       if (!kind) continue;
       for (const p of f.pools) {
         const l = byPool.get(p) ?? [];
-        l.push({ fqdn: f.fqdn.trim(), kind, source: f.source });
+        l.push({ fqdn: f.fqdn.trim(), kind, source: fqdnSource(f) });
         byPool.set(p, l);
       }
     }

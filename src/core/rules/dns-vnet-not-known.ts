@@ -1,5 +1,5 @@
 import { defineRule } from './types';
-import { fqdnBackends, gatewayNetwork, joinShort, netCommands } from './network-context';
+import { fqdnBackends, fqdnSource, gatewayNetwork, joinShort, netCommands } from './network-context';
 import { q } from './commands';
 
 /**
@@ -38,7 +38,7 @@ export default defineRule({
       params: { fqdns: joinShort(fqdns.map((f) => f.fqdn.trim())), vnet: g.vnetName },
       evidence: [
         ...(g.subnetRef ? [{ path: `gatewayIPConfigurations[${g.ipConfig?.name ?? ''}].subnet.id`, value: g.subnetRef.id, source: g.ipConfig?.source }] : []),
-        ...fqdns.slice(0, 3).map((f) => ({ path: `backendAddressPools[${f.pools.map((p) => p.name).join(',')}].backendAddresses[].fqdn`, value: f.fqdn, source: f.source })),
+        ...fqdns.slice(0, 3).map((f) => ({ path: `backendAddressPools[${f.pools.map((p) => p.name).join(',')}].backendAddresses[].fqdn`, value: f.fqdn, source: fqdnSource(f) })),
       ],
       commands: {
         powershell: [netCommands.psVnetJson(g.vnetName, rg), `(Get-AzVirtualNetwork -Name ${q(g.vnetName)} -ResourceGroupName ${q(rg)}).DhcpOptions.DnsServers`],

@@ -4,6 +4,7 @@
  * Needs the gateway subnet's prefix from the workspace; without it the rule stays silent (the network rules
  * already ask for the VNet).
  */
+import { memberSource } from '../model/members';
 import { parseCidr } from '../net/cidr';
 import { affectedListeners } from '../model/topology';
 import { az, ps, q } from './commands';
@@ -56,7 +57,7 @@ export default defineRule({
     for (const pool of gateway.backendAddressPools) {
       const hits: { value: string; path: string; source: typeof pool.source }[] = [];
       pool.backendAddresses.forEach((a, i) => {
-        if (inside(a.ipAddress)) hits.push({ value: a.ipAddress!, path: `backendAddressPools[${pool.name}].backendAddresses[${i}].ipAddress`, source: a.source });
+        if (inside(a.ipAddress)) hits.push({ value: a.ipAddress!, path: `backendAddressPools[${pool.name}].backendAddresses[${i}].ipAddress`, source: memberSource(pool, a) });
       });
       for (const ipc of pool.backendIpConfigurations) {
         const nic = net.nicOfIpConfiguration(ipc);

@@ -76,7 +76,7 @@ export default defineRule({
       lost.has(t.collection.toLowerCase()) || (t.aliases ?? []).some((a) => lost.has(a.toLowerCase()));
 
     const check = (
-      owner: { collection: string; item: Named },
+      owner: { collection: string; item: Named; mapName?: string },
       property: string,
       ref: Ref | undefined,
       target: Target,
@@ -87,10 +87,12 @@ export default defineRule({
       if (target.resolve(ctx, ref)) return;
       if (isLost(target)) return;
       if (target.notPrintedByConsole && consoleForm && !gateway.sslProfiles.length) return;
-      const from = `${owner.collection}[${owner.item.name}].${property}`;
+      // A path rule is named inside its map (built only when reporting: a map can hold thousands of path rules).
+      const itemName = owner.mapName === undefined ? owner.item.name : `${owner.mapName}/pathRules/${owner.item.name}`;
+      const from = `${owner.collection}[${itemName}].${property}`;
       const affected = affectedListeners(gateway, affectedBy);
       report({
-        resource: { type: owner.collection, name: owner.item.name, id: owner.item.id },
+        resource: { type: owner.collection, name: itemName, id: owner.item.id },
         source: source ?? owner.item.source,
         params: { from, collection: target.collection, target: ref.name || ref.id, listeners: affected.length ? affected.join('; ') : '—' },
         evidence: [{ path: from, value: ref.id, source: source ?? owner.item.source }],
@@ -120,7 +122,7 @@ export default defineRule({
       check(own, 'defaultRedirectConfiguration', m.defaultRedirectConfiguration, T.redirect, byDefault);
       check(own, 'defaultRewriteRuleSet', m.defaultRewriteRuleSet, T.rewrite, byDefault);
       for (const pr of m.pathRules) {
-        const ownPr = { collection: 'urlPathMaps', item: { ...pr, name: `${m.name}/pathRules/${pr.name}` } };
+        const ownPr = { collection: 'urlPathMaps', item: pr, mapName: m.name };
         const byPathRule = (p: RequestPath) => p.pathRule === pr;
         check(ownPr, 'backendAddressPool', pr.backendAddressPool, T.pool, byPathRule, pr.source);
         check(ownPr, 'backendHttpSettings', pr.backendHttpSettings, T.settings, byPathRule, pr.source);

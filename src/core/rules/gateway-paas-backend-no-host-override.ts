@@ -6,6 +6,7 @@
  * When every listener on the route has host names, those may be custom domains bound to the app (a valid
  * setup), so the finding is a warning asking to verify; with a basic listener it is an error.
  */
+import { memberSource } from '../model/members';
 import type { BackendHttpSettings, HttpListener, SourceRef } from '../model/types';
 import { requestPaths } from '../model/topology';
 import { az, ps, q } from './commands';
@@ -69,7 +70,7 @@ export default defineRule({
         members = [];
         pool.backendAddresses.forEach((a, i) => {
           const service = paasServiceOf(a.fqdn);
-          if (service) members!.push({ fqdn: a.fqdn!.trim(), service, path: `backendAddressPools[${pool.name}].backendAddresses[${i}].fqdn`, source: a.source });
+          if (service) members!.push({ fqdn: a.fqdn!.trim(), service, path: `backendAddressPools[${pool.name}].backendAddresses[${i}].fqdn`, source: memberSource(pool, a) });
         });
         poolPaas.set(pool, members);
       }

@@ -9,9 +9,10 @@
  * Which NSG/UDR rule set applies (standard v1, standard v2 or private-only v2) follows azure-facts.md section 4
  * (https://learn.microsoft.com/azure/application-gateway/application-gateway-private-deployment).
  */
+import { memberSource } from '../model/members';
 import { idKey, parseResourceId } from '../model/ids';
 import type {
-  BackendAddressPool, EffectiveNsg, EffectiveRoutes, Gateway, GatewayIpConfiguration, NetworkInterface, NetworkSecurityGroup, Ref,
+  BackendAddress, BackendAddressPool, EffectiveNsg, EffectiveRoutes, Gateway, GatewayIpConfiguration, NetworkInterface, NetworkSecurityGroup, Ref,
   Route, RouteTable, SecurityRule, SourceRef, Subnet, VirtualNetwork, Workspace,
 } from '../model/types';
 import { selectRoute, systemRoutes, type RouteOptions, type RouteSelection } from '../net/routes';
@@ -245,7 +246,7 @@ export function backendTargets(ctx: RuleContext): BackendTargets {
           continue;
         }
         const ip = addressOf(a.ipAddress) ? a.ipAddress : addressOf(a.fqdn) ? a.fqdn : undefined;
-        if (ip) add(ip, pool, a.source);
+        if (ip) add(ip, pool, memberSource(pool, a));
       }
       for (const ref of pool.backendIpConfigurations) {
         const nic = ctx.net.nicOfIpConfiguration(ref);
@@ -273,8 +274,13 @@ export function backendTargets(ctx: RuleContext): BackendTargets {
   });
 }
 
-/** Distinct FQDN members (not IPs written in the fqdn field), with their pools. */
-type FqdnBackend = { fqdn: string; pools: BackendAddressPool[]; source: SourceRef };
+/** Distinct FQDN members (not IPs written in the fqdn field), with their pools and the first member that names it (in pools[0]). */
+type FqdnBackend = { fqdn: string; pools: BackendAddressPool[]; address: BackendAddress };
+
+/** Where an FQDN member is first written. */
+export function fqdnSource(f: FqdnBackend): SourceRef {
+  return memberSource(f.pools[0]!, f.address);
+}
 const fqdnBackendCache = new WeakMap<Gateway, readonly FqdnBackend[]>();
 
 /** Distinct FQDN members (case-insensitive) and the pools that hold each; computed once per gateway (several DNS rules ask). */
@@ -285,15 +291,21 @@ export function fqdnBackends(gateway: Gateway): readonly FqdnBackend[] {
 }
 
 function collectFqdnBackends(gateway: Gateway): FqdnBackend[] {
-  const m = new Map<string, { fqdn: string; pools: BackendAddressPool[]; source: SourceRef }>();
+  const m = new Map<string, FqdnBackend>();
   for (const pool of gateway.backendAddressPools) {
-    for (const a of pool.backendAddresses) {
-      if (!a.fqdn || a.fqdn.trim() === '' || isIp(a.fqdn)) continue;
-      const k = a.fqdn.trim().toLowerCase();
+    const members = pool.backendAddresses;
+    for (let i = 0; i < members.length; i++) {
+      const a = members[i]!;
+      const f = a.fqdn;
+      if (!f) continue;
+      const t = f.trim();
+      if (t === '' || isIp(f)) continue;
+      const k = PLAIN_HOST.test(t) ? t : t.toLowerCase();
       const e = m.get(k);
       if (e) {
-        if (!e.pools.includes(pool)) e.pools.push(pool);
-      } else m.set(k, { fqdn: a.fqdn, pools: [pool], source: a.source });
+        // Pools are read one after another: the pool was added already only if it is the last one.
+        if (e.pools[e.pools.length - 1] !== pool) e.pools.push(pool);
+      } else m.set(k, { fqdn: f, pools: [pool], address: a });
     }
   }
   return [...m.values()];
@@ -776,6 +788,7 @@ export function fqdnHost(raw: string): string {
 export type PrivateNameKind = 'privatelink' | 'azure-internal' | 'private-suffix' | 'single-label';
 
 const PRIVATE_SUFFIXES = ['internal', 'local', 'corp', 'lan', 'intranet', 'localdomain', 'home.arpa', 'private'];
+const DOTTED_PRIVATE_SUFFIXES = PRIVATE_SUFFIXES.map((sfx) => `.${sfx}`);
 
 /** Whether an FQDN looks like a private name (resolvable only through private DNS), and which kind. */
 const PLAIN_HOST = /^[a-z0-9-]+(\.[a-z0-9-]+)*$/;
@@ -787,7 +800,7 @@ export function privateNameKind(fqdn: string): PrivateNameKind | undefined {
   if (!h.includes('.')) return 'single-label';
   if (h.startsWith('privatelink.') || h.includes('.privatelink.') || h.endsWith('.privatelink')) return 'privatelink';
   if (h.endsWith('.internal.cloudapp.net')) return 'azure-internal';
-  if (PRIVATE_SUFFIXES.some((sfx) => h.endsWith(`.${sfx}`))) return 'private-suffix';
+  if (DOTTED_PRIVATE_SUFFIXES.some((sfx) => h.endsWith(sfx))) return 'private-suffix';
   return undefined;
 }
 

@@ -4,6 +4,7 @@
  * published there, so servers go Unhealthy. Reported on the custom probe, or on the settings when they use
  * the default probe (path /).
  */
+import { memberSource } from '../model/members';
 import type { BackendAddress, BackendAddressPool } from '../model/types';
 import { defineRule } from './types';
 import { affectedBy, apimMembers, listenersText, newProbeCommands, probeUpdateCommands, usageOf } from './backend-support';
@@ -69,7 +70,7 @@ export default defineRule({
           probe
             ? { path: `probes[${probe.name}].path`, value: probe.path ?? '', source: probe.source }
             : { path: `backendHttpSettingsCollection[${settings.name}].probe`, value: '(none: default probe, path /)', source: settings.source },
-          { path: `backendAddressPools[${apim[0].pool.name}].backendAddresses.fqdn`, value: fqdn, source: apim[0].a.source },
+          { path: `backendAddressPools[${apim[0].pool.name}].backendAddresses.fqdn`, value: fqdn, source: memberSource(apim[0].pool, apim[0].a) },
         ],
         affected,
         commands: probe

@@ -3,6 +3,7 @@
  * (public) backends (azure-facts.md §3). Settings above 240 s with public members promise more than
  * the service gives.
  */
+import { memberSource } from '../model/members';
 import { defineRule } from './types';
 import { PUBLIC_BACKEND_TIMEOUT_LIMIT, affectedBy, addressText, listText, listenersText, publicMembers, settingsUpdateCommands, usageOf } from './backend-support';
 
@@ -38,7 +39,7 @@ export default defineRule({
       for (const pool of pools) {
         const members = publicMembers(pool);
         if (members.length) publicPools.add(pool);
-        for (const m of members.slice(0, 5)) hits.push({ pool: pool.name, text: addressText(m.address), kind: m.kind, source: m.address.source });
+        for (const m of members.slice(0, 5)) hits.push({ pool: pool.name, text: addressText(m.address), kind: m.kind, source: memberSource(pool, m.address) });
       }
       if (!hits.length) continue;
       const byIp = [...publicPools].some((p) => publicMembers(p as (typeof pools)[number]).some((m) => m.kind === 'ip'));

@@ -4,6 +4,7 @@
  * ILB's default certificate → "Backend server certificate isn't allow-listed" (azure-facts.md §8, the 2026
  * article create-gateway-internal-load-balancer-app-service-environment). A heuristic: warning.
  */
+import { memberSource } from '../model/members';
 import { az, ps, q } from './commands';
 import { defineRule } from './types';
 import { backendRoutes, isHttps } from './tls-host-vs-certificate';
@@ -49,7 +50,7 @@ export default defineRule({
         params: { settings: s.name, aseName: aseName.trim(), pool: route.pool.name, ips: shortList(ips), listeners: route.affected.join('; ') || '—' },
         evidence: [
           { path: `backendHttpSettingsCollection[${s.name}]`, value: aseName, source: s.source },
-          ...route.pool.backendAddresses.filter((a) => a.ipAddress && !a.fqdn).slice(0, 5).map((a) => ({ path: `backendAddressPools[${route.pool.name}].backendAddresses`, value: a.ipAddress!, source: a.source })),
+          ...route.pool.backendAddresses.filter((a) => a.ipAddress && !a.fqdn).slice(0, 5).map((a) => ({ path: `backendAddressPools[${route.pool.name}].backendAddresses`, value: a.ipAddress!, source: memberSource(route.pool, a) })),
         ],
         affected: route.affected,
         commands: {

@@ -11,6 +11,7 @@
  * the settings' authentication certificates (they are the backend's own certificate). Without it: no guess
  * (tls-backend-certificate-unknown says what to compare).
  */
+import { memberSource } from '../model/members';
 import type { BackendAddressPool, BackendHttpSettings, Gateway, HttpListener, SourceRef } from '../model/types';
 import { requestPaths, type RequestPath } from '../model/topology';
 import { matchesHostName, parseIp, wildcardMatch } from '../tls/hostname';
@@ -43,19 +44,26 @@ export function backendRoutes(gateway: Gateway): BackendRoute[] {
   const byPair = new Map<BackendHttpSettings, Map<BackendAddressPool, BackendRoute>>();
   const out: BackendRoute[] = [];
   const labels = new Map<unknown, string>();
+  // Per route, what is in its `listeners` and `affected` lists already (a route can gather hundreds of paths).
+  const seen = new Map<BackendRoute, Set<unknown>>();
   for (const p of requestPaths(gateway)) {
     if (!p.settings || !p.pool || p.redirect) continue;
     let inner = byPair.get(p.settings);
     if (!inner) byPair.set(p.settings, (inner = new Map()));
     let r = inner.get(p.pool);
+    let has: Set<unknown>;
     if (!r) {
       r = { settings: p.settings, pool: p.pool, paths: [], listeners: [], unknownClientHost: false, affected: [] };
       inner.set(p.pool, r);
       out.push(r);
-    }
+      seen.set(r, (has = new Set()));
+    } else has = seen.get(r)!;
     r.paths.push(p);
     const l = p.listener;
-    if (l && !r.listeners.includes(l)) r.listeners.push(l);
+    if (l && !has.has(l)) {
+      has.add(l);
+      r.listeners.push(l);
+    }
     if (!l || !l.hostNames.length) r.unknownClientHost = true;
     const labelKey = l ?? p.listenerRef ?? p.rule;
     let label = labels.get(labelKey);
@@ -63,7 +71,10 @@ export function backendRoutes(gateway: Gateway): BackendRoute[] {
       label = `${l?.name ?? p.listenerRef?.name ?? p.rule.name}${l?.hostNames.length ? ` (${l.hostNames.join(', ')})` : ''}`;
       labels.set(labelKey, label);
     }
-    if (!r.affected.includes(label)) r.affected.push(label);
+    if (!has.has(label)) {
+      has.add(label);
+      r.affected.push(label);
+    }
   }
   routeCache.set(gateway, out);
   return out;
@@ -87,7 +98,7 @@ const usableSni = (h: string | undefined): h is string => !!h && h.trim() !== ''
 function fqdnMembers(pool: BackendAddressPool): { name: string; path: string; source: SourceRef }[] {
   const out: { name: string; path: string; source: SourceRef }[] = [];
   pool.backendAddresses.forEach((a, i) => {
-    if (a.fqdn && parseIp(a.fqdn) === undefined) out.push({ name: a.fqdn.trim(), path: `backendAddressPools[${pool.name}].backendAddresses[${i}].fqdn`, source: a.source });
+    if (a.fqdn && parseIp(a.fqdn) === undefined) out.push({ name: a.fqdn.trim(), path: `backendAddressPools[${pool.name}].backendAddresses[${i}].fqdn`, source: memberSource(pool, a) });
   });
   return out;
 }

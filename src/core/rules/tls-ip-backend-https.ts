@@ -6,6 +6,7 @@
  * backend serves for those names: a warning. (pickHostNameFromBackendAddress with IP members is
  * tls-ip-backend-pick-hostname; settings with a hostName on v2 send that name and are well defined.)
  */
+import { memberSource } from '../model/members';
 import type { BackendAddressPool } from '../model/types';
 import { az, ps, q } from './commands';
 import { defineRule } from './types';
@@ -65,7 +66,7 @@ export default defineRule({
         evidence: [
           { path: `backendHttpSettingsCollection[${s.name}].protocol`, value: s.protocol ?? '', source: s.source },
           { path: `backendHttpSettingsCollection[${s.name}].hostName`, value: s.hostName ?? '(not set)', source: s.source },
-          ...route.pool.backendAddresses.filter((a) => a.ipAddress && !a.fqdn).slice(0, 5).map((a) => ({ path: `backendAddressPools[${route.pool.name}].backendAddresses`, value: a.ipAddress!, source: a.source })),
+          ...route.pool.backendAddresses.filter((a) => a.ipAddress && !a.fqdn).slice(0, 5).map((a) => ({ path: `backendAddressPools[${route.pool.name}].backendAddresses`, value: a.ipAddress!, source: memberSource(route.pool, a) })),
         ],
         affected: route.affected,
         commands: v1

@@ -2,6 +2,7 @@
  * v2: with pickHostNameFromBackendAddress, IP-address members are not supported over HTTPS: there is no host
  * name to take from an IP (azure-facts.md §5, SSL). On an unknown SKU the same holds if it is v2: warning.
  */
+import { memberSource } from '../model/members';
 import { az, ps, q } from './commands';
 import { defineRule } from './types';
 import { backendRoutes, isHttps } from './tls-host-vs-certificate';
@@ -42,7 +43,7 @@ export default defineRule({
         params: { settings: s.name, pool: route.pool.name, ips: shortList(ips), listeners: route.affected.join('; ') || '—' },
         evidence: [
           { path: `backendHttpSettingsCollection[${s.name}].pickHostNameFromBackendAddress`, value: 'true', source: s.source },
-          ...route.pool.backendAddresses.filter((a) => a.ipAddress && !a.fqdn).slice(0, 5).map((a) => ({ path: `backendAddressPools[${route.pool.name}].backendAddresses`, value: a.ipAddress!, source: a.source })),
+          ...route.pool.backendAddresses.filter((a) => a.ipAddress && !a.fqdn).slice(0, 5).map((a) => ({ path: `backendAddressPools[${route.pool.name}].backendAddresses`, value: a.ipAddress!, source: memberSource(route.pool, a) })),
         ],
         affected: route.affected,
         commands: {
