@@ -29,6 +29,7 @@ import {
   isUnknown,
   joinPointer,
   makeUnknown,
+  pointerToken,
   setKey,
   type EvaluateOptions,
   type EvaluateResult,
@@ -116,17 +117,66 @@ type DeploymentScope = EvaluatedResource['deploymentScope'];
 
 const LAMBDA_TAKERS = new Set(['map', 'filter', 'reduce', 'sort', 'toobject', 'mapvalues', 'groupby']);
 
-const parseCache = new Map<string, ParseResult>();
+interface ParsedString {
+  parsed: ParseResult;
+  /**
+   * The value depends only on the template and the deployment context, not on the scope it is
+   * evaluated in: no copyIndex(), lambda(), lambdaVariables() or user-defined function anywhere in it.
+   */
+  scopeFree: boolean;
+  /** Levels of evalNode() recursion the expression itself needs (its tree height). */
+  height: number;
+}
 
-function parseCached(text: string): ParseResult {
+/** Functions whose value depends on the scope of the call (loops, lambdas, user-function parameters). */
+const SCOPED_FUNCTIONS = new Set(['copyindex', 'lambda', 'lambdavariables']);
+
+/** Whether `node` is scope-free (see ParsedString) and its height. The parser bounds the recursion. */
+function analyzeNode(node: Node): { scopeFree: boolean; height: number } {
+  switch (node.kind) {
+    case 'string':
+    case 'number':
+    case 'literal':
+      return { scopeFree: true, height: 1 };
+    case 'property': {
+      const t = analyzeNode(node.target);
+      return { scopeFree: t.scopeFree, height: t.height + 1 };
+    }
+    case 'index': {
+      const t = analyzeNode(node.target);
+      const i = analyzeNode(node.index);
+      return { scopeFree: t.scopeFree && i.scopeFree, height: Math.max(t.height, i.height) + 1 };
+    }
+    case 'call': {
+      let scopeFree = node.namespace === undefined && !SCOPED_FUNCTIONS.has(node.name.toLowerCase());
+      let height = 0;
+      for (const a of node.args) {
+        const r = analyzeNode(a);
+        scopeFree &&= r.scopeFree;
+        if (r.height > height) height = r.height;
+      }
+      return { scopeFree, height: height + 1 };
+    }
+  }
+}
+
+const parseCache = new Map<string, ParsedString>();
+
+function parseCached(text: string): ParsedString {
   let r = parseCache.get(text);
   if (!r) {
-    r = parseExpression(text);
+    const parsed = parseExpression(text);
+    r = parsed.ok ? { parsed, ...analyzeNode(parsed.node) } : { parsed, scopeFree: false, height: 0 };
     // Bounded so a long-lived page evaluating many templates does not grow without limit.
     if (parseCache.size > 20000) parseCache.clear();
     parseCache.set(text, r);
   }
   return r;
+}
+
+/** Results worth memoizing: primitives (no identity to share, no unknown inside to report). */
+function isPrimitive(v: Value): v is string | number | boolean | null {
+  return v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
 }
 
 function hasOwn(o: object, key: string): boolean {
@@ -138,6 +188,45 @@ function rawProp(o: Record<string, unknown>, key: string): unknown {
   const lower = key.toLowerCase();
   for (const k of Object.keys(o)) if (k.toLowerCase() === lower) return o[k];
   return undefined;
+}
+
+/** rawProp(o, 'copy'), without lowercasing every key of every object walked. */
+function copyProp(o: Record<string, unknown>): unknown {
+  if (hasOwn(o, 'copy')) return o.copy;
+  for (const k in o) if (k.length === 4 && hasOwn(o, k) && k.toLowerCase() === 'copy') return o[k];
+  return undefined;
+}
+
+/**
+ * Where src/core/input/json.ts keeps the values of duplicated keys (a non-enumerable own property).
+ * Evaluated values never carried it (they were always rebuilt from the enumerable keys), and the
+ * copy-on-write walk keeps it that way: an object that has it is copied.
+ */
+const DUPLICATES_KEY = '$duplicates';
+
+/** A copy of `o` holding its first `n` own enumerable keys, as the walk builds evaluated objects. */
+function copyFirstKeys(o: Record<string, Json>, n: number): Record<string, Json> {
+  const out: Record<string, Json> = {};
+  if (n === 0) return out;
+  let i = 0;
+  for (const k in o) {
+    if (!hasOwn(o, k)) continue;
+    setKey(out, k, o[k]);
+    if (++i === n) break;
+  }
+  return out;
+}
+
+/** A named unknown for a call, quoting its text (module level: no closure per call on the hot path). */
+function failAt(node: Extract<Node, { kind: 'call' }>, src: string, reason: string): Unknown {
+  return makeUnknown(src.slice(node.start, node.end), reason);
+}
+
+function arityError(node: Extract<Node, { kind: 'call' }>, src: string, min: number, max: number): Unknown | undefined {
+  const n = node.args.length;
+  if (n >= min && n <= max) return undefined;
+  const expected = min === max ? `${min}` : max === Number.POSITIVE_INFINITY ? `at least ${min}` : `${min} to ${max}`;
+  return failAt(node, src, `${node.name}() expects ${expected} argument(s), got ${n}`);
 }
 
 function hasRawProp(o: Record<string, unknown>, key: string): boolean {
@@ -214,6 +303,12 @@ class TemplateEvaluator {
   /** Parameters/variables being evaluated right now, for cycle detection. */
   private readonly resolving: { key: string; name: string }[] = [];
   private depth = 0;
+  /** Pointer of the value where the current evalValue() began, and the keys walked below it (from pathStart). */
+  private pathBase = '';
+  private pathStart = 0;
+  private readonly path: (string | number)[] = [];
+  /** Results of expression strings that cannot depend on the scope (see evalString). */
+  private readonly memo = new Map<string, { value: string | number | boolean | null; height: number }>();
   private readonly fx: FnContext;
 
   constructor(
@@ -363,8 +458,40 @@ class TemplateEvaluator {
   // -------------------------------------------------------------------------------------------------
   // Walking JSON values
 
+  /**
+   * Evaluates a JSON value found at `pointer`. Copy-on-write: a container whose members all evaluate to
+   * themselves (no expression, no `[[` escape, no copy loop below it) is returned as is, so a large
+   * literal subtree costs one read-only pass. Pointers of the values below are not built unless needed
+   * (an unknown to report, a depth limit, a copy loop): the walk keeps the keys on a stack instead.
+   */
   evalValue(v: unknown, pointer: string, scope: Scope, opts: WalkOptions, depth: number): Value {
+    const savedBase = this.pathBase;
+    const savedStart = this.pathStart;
+    const savedLength = this.path.length;
+    const savedDepth = this.depth;
+    this.pathBase = pointer;
+    this.pathStart = savedLength;
+    try {
+      return this.walk(v, scope, opts, depth);
+    } finally {
+      this.pathBase = savedBase;
+      this.pathStart = savedStart;
+      if (this.path.length !== savedLength) this.path.length = savedLength;
+      this.depth = savedDepth;
+    }
+  }
+
+  /** JSON pointer of the value being walked right now. */
+  private currentPointer(): string {
+    let p = this.pathBase;
+    const path = this.path;
+    for (let i = this.pathStart; i < path.length; i++) p += `/${pointerToken(path[i])}`;
+    return p;
+  }
+
+  private walk(v: unknown, scope: Scope, opts: WalkOptions, depth: number): Value {
     if (depth > MAX_VALUE_DEPTH || this.depth >= MAX_EVALUATION_DEPTH) {
+      const pointer = this.currentPointer();
       const u = makeUnknown(
         `value at ${pointer}`,
         depth > MAX_VALUE_DEPTH ? `value nests deeper than ${MAX_VALUE_DEPTH} levels` : `evaluation nests deeper than ${MAX_EVALUATION_DEPTH} levels`,
@@ -372,43 +499,98 @@ class TemplateEvaluator {
       if (opts.report) this.reportUnknowns(pointer, u);
       return u;
     }
-    // JSON nesting shares the evaluation budget: both consume the same call stack.
-    this.depth++;
-    try {
-      return this.walkValue(v, pointer, scope, opts, depth);
-    } finally {
+    if (typeof v === 'string') {
+      if (!isExpressionString(v)) return literalString(v);
+      // JSON nesting shares the evaluation budget: both consume the same call stack.
+      this.depth++;
+      const r = this.evalString(v, scope, opts.report);
       this.depth--;
+      return r;
     }
+    if (typeof v !== 'object' || v === null) return v === undefined ? null : (v as Json);
+    if (Array.isArray(v)) {
+      this.depth++;
+      const r = this.walkArray(v, scope, opts, depth);
+      this.depth--;
+      return r;
+    }
+    if (!isPlainObject(v)) return v as Json;
+    this.depth++;
+    const r =
+      opts.expandCopy && isPropertyCopy(copyProp(v)) ? this.expandObjectCopy(v, Object.keys(v), scope, opts, depth) : this.walkObject(v, scope, opts, depth);
+    this.depth--;
+    return r;
   }
 
-  private walkValue(v: unknown, pointer: string, scope: Scope, opts: WalkOptions, depth: number): Value {
-    if (typeof v === 'string') return this.evalString(v, pointer, scope, opts.report);
-    if (Array.isArray(v)) return v.map((x, i) => this.evalValue(x, joinPointer(pointer, i), scope, opts, depth + 1) as Json);
-    if (isPlainObject(v)) {
-      if (opts.expandCopy && isPropertyCopy(rawProp(v, 'copy'))) return this.expandObjectCopy(v, pointer, scope, opts, depth);
-      const out: Record<string, Json> = {};
-      for (const [k, x] of Object.entries(v)) setKey(out, k, this.evalValue(x, joinPointer(pointer, k), scope, opts, depth + 1));
-      return out;
+  private walkArray(v: unknown[], scope: Scope, opts: WalkOptions, depth: number): Value {
+    const path = this.path;
+    const at = path.length;
+    path.push(0);
+    let out: Json[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      path[at] = i;
+      const x = v[i];
+      const r = this.walk(x, scope, opts, depth + 1) as Json;
+      if (out !== undefined) out.push(r);
+      else if (r !== x) {
+        out = v.slice(0, i) as Json[];
+        out.push(r);
+      }
     }
-    if (v === undefined) return null;
-    return v as Json;
+    path.pop();
+    return out ?? (v as Json[]);
   }
 
-  private expandObjectCopy(o: Record<string, unknown>, pointer: string, scope: Scope, opts: WalkOptions, depth: number): Value {
+  private walkObject(v: Record<string, Json>, scope: Scope, opts: WalkOptions, depth: number): Value {
+    const path = this.path;
+    const at = path.length;
+    path.push('');
+    // A copy drops what the raw object has besides its enumerable keys (json.ts keeps the values of
+    // duplicated keys in a non-enumerable property) and gives it the ordinary prototype; evaluated
+    // values have always been such copies, so objects that differ from one are never kept as they are.
+    let out: Record<string, Json> | undefined =
+      Object.getPrototypeOf(v) !== Object.prototype || hasOwn(v, DUPLICATES_KEY) ? {} : undefined;
+    // for...in rather than Object.keys: no array per object (the walk meets every object of the template).
+    let i = 0;
+    for (const k in v) {
+      if (!hasOwn(v, k)) continue;
+      path[at] = k;
+      const x = v[k];
+      const r = this.walk(x, scope, opts, depth + 1) as Json;
+      if (out !== undefined) setKey(out, k, r);
+      else if (r !== x) {
+        out = copyFirstKeys(v, i);
+        setKey(out, k, r);
+      }
+      i++;
+    }
+    path.pop();
+    return out ?? v;
+  }
+
+  private expandObjectCopy(o: Record<string, unknown>, keys: string[], scope: Scope, opts: WalkOptions, depth: number): Value {
     const out: Record<string, Json> = {};
     let copyKey = 'copy';
-    for (const [k, x] of Object.entries(o)) {
+    const path = this.path;
+    const at = path.length;
+    path.push('');
+    for (const k of keys) {
       if (k.toLowerCase() === 'copy') {
         copyKey = k;
         continue;
       }
-      setKey(out, k, this.evalValue(x, joinPointer(pointer, k), scope, opts, depth + 1));
+      path[at] = k;
+      setKey(out, k, this.walk(o[k], scope, opts, depth + 1));
     }
-    (o[copyKey] as Record<string, Json>[]).forEach((spec, j) => {
+    path.pop();
+    const pointer = this.currentPointer();
+    const specs = o[copyKey] as Record<string, Json>[];
+    for (let j = 0; j < specs.length; j++) {
+      const spec = specs[j];
       const specPointer = joinPointer(joinPointer(pointer, copyKey), j);
       const name = rawProp(spec, 'name') as string;
       setKey(out, name, this.expandCopySpec(spec, name, specPointer, scope, opts, depth + 1));
-    });
+    }
     return out;
   }
 
@@ -449,22 +631,41 @@ class TemplateEvaluator {
     return { n: v };
   }
 
-  private evalString(s: string, pointer: string, scope: Scope, report: boolean): Value {
-    if (!isExpressionString(s)) return literalString(s);
-    const parsed = parseCached(s);
+  /**
+   * Evaluates an expression string (isExpressionString) found at the walk's current pointer.
+   *
+   * Memoized within this evaluator when the result cannot depend on where it is evaluated: a
+   * scope-free expression (ParsedString) outside user functions and lambdas, with a primitive result.
+   * Evaluating it again would read the same cached parameters and variables (every one it touched was
+   * resolved and cached the first time) and call the same pure functions, so it would give the same
+   * value — unless a limit interferes, hence the conditions: the first evaluation happened outside any
+   * parameter/variable resolution (a reference cycle there yields a value that depends on the stack),
+   * and neither evaluation is close enough to MAX_EVALUATION_DEPTH for the expression's own nesting
+   * to reach it.
+   */
+  private evalString(s: string, scope: Scope, report: boolean): Value {
+    const unscoped = scope.fnParams === undefined && scope.lambdaVars === undefined;
+    if (unscoped) {
+      const hit = this.memo.get(s);
+      if (hit !== undefined && this.depth + hit.height + 2 < MAX_EVALUATION_DEPTH) return hit.value;
+    }
+    const entry = parseCached(s);
+    const parsed = entry.parsed;
     let v: Value;
     if (!parsed.ok) {
       v = makeUnknown(s, `parse error at position ${parsed.error.position}: ${parsed.error.message}`);
     } else {
+      const memo = unscoped && entry.scopeFree && this.depth + entry.height + 2 < MAX_EVALUATION_DEPTH;
       try {
         v = this.evalNode(parsed.node, s, scope);
       } catch (e) {
         // Backstop only: depth limits should make this unreachable.
         v = makeUnknown(s, e instanceof RangeError ? 'evaluation exhausted the call stack' : `internal error: ${(e as Error)?.message ?? String(e)}`);
       }
+      if (memo && this.resolving.length === 0 && isPrimitive(v)) this.memo.set(s, { value: v, height: entry.height });
     }
     if (isLambda(v)) v = makeUnknown(s, 'a lambda cannot be used as a value');
-    if (report) this.reportUnknowns(pointer, v);
+    if (report && typeof v === 'object' && v !== null) this.reportUnknowns(this.currentPointer(), v);
     return v;
   }
 
@@ -497,10 +698,12 @@ class TemplateEvaluator {
   private evalProperty(node: Extract<Node, { kind: 'property' }>, src: string, scope: Scope): Value {
     const target = this.evalNode(node.target, src, scope);
     if (isUnknown(target)) return target;
-    const text = src.slice(node.start, node.end);
     if (isPlainObject(target)) {
       const p = getProperty(target, node.name);
       if (p.found) return p.value;
+    }
+    const text = src.slice(node.start, node.end);
+    if (isPlainObject(target)) {
       const keys = Object.keys(target);
       const hint = keys.length ? ` (it has ${keys.slice(0, 10).join(', ')}${keys.length > 10 ? ', ...' : ''})` : ' (the object is empty)';
       return makeUnknown(text, `property '${node.name}' does not exist${hint}`);
@@ -528,45 +731,37 @@ class TemplateEvaluator {
   }
 
   private evalCall(node: Extract<Node, { kind: 'call' }>, src: string, scope: Scope): Value {
-    const text = src.slice(node.start, node.end);
-    if (node.namespace !== undefined) return this.callUserFunction(node, text, src, scope);
+    if (node.namespace !== undefined) return this.callUserFunction(node, src.slice(node.start, node.end), src, scope);
     const lower = node.name.toLowerCase();
-    const fail = (reason: string): Unknown => makeUnknown(text, reason);
-    const arity = (min: number, max: number): Unknown | undefined => {
-      const n = node.args.length;
-      if (n >= min && n <= max) return undefined;
-      const expected = min === max ? `${min}` : max === Number.POSITIVE_INFINITY ? `at least ${min}` : `${min} to ${max}`;
-      return fail(`${node.name}() expects ${expected} argument(s), got ${n}`);
-    };
     switch (lower) {
       case 'parameters':
       case 'variables': {
-        const bad = arity(1, 1);
+        const bad = arityError(node, src, 1, 1);
         if (bad) return bad;
         const name = this.evalNode(node.args[0], src, scope);
         if (isUnknown(name)) return name;
-        if (typeof name !== 'string') return fail(`${node.name}() needs a name string, got ${typeName(name)}`);
+        if (typeof name !== 'string') return failAt(node, src, `${node.name}() needs a name string, got ${typeName(name)}`);
         if (lower === 'variables') return this.resolveVariable(name);
         if (scope.fnParams) {
           const v = scope.fnParams.get(name.toLowerCase());
-          return v !== undefined ? v : fail(`'${name}' is not a parameter of this user-defined function`);
+          return v !== undefined ? v : failAt(node, src, `'${name}' is not a parameter of this user-defined function`);
         }
         return this.resolveParameter(name);
       }
       case 'copyindex':
-        return this.copyIndex(node, text, src, scope);
+        return this.copyIndex(node, src.slice(node.start, node.end), src, scope);
       case 'if': {
-        const bad = arity(3, 3);
+        const bad = arityError(node, src, 3, 3);
         if (bad) return bad;
         const cond = this.evalNode(node.args[0], src, scope);
         if (isUnknown(cond)) return cond;
-        if (typeof cond !== 'boolean') return fail(`if() condition must be a boolean, got ${typeName(cond)}`);
+        if (typeof cond !== 'boolean') return failAt(node, src, `if() condition must be a boolean, got ${typeName(cond)}`);
         // Only the chosen branch is evaluated, as ARM does: the other may legitimately fail.
         return this.evalNode(node.args[cond ? 1 : 2], src, scope);
       }
       case 'and':
       case 'or': {
-        const bad = arity(2, Number.POSITIVE_INFINITY);
+        const bad = arityError(node, src, 2, Number.POSITIVE_INFINITY);
         if (bad) return bad;
         // One known deciding argument fixes the result even if others are unknown (and(x, false) is
         // false whatever x is); otherwise an unknown argument leaves the result unknown.
@@ -578,39 +773,40 @@ class TemplateEvaluator {
             pending ??= v;
             continue;
           }
-          if (typeof v !== 'boolean') return fail(`${node.name}() arguments must be booleans, got ${typeName(v)}`);
+          if (typeof v !== 'boolean') return failAt(node, src, `${node.name}() arguments must be booleans, got ${typeName(v)}`);
           if (v === decisive) return decisive;
         }
         return pending ?? !decisive;
       }
       case 'lambda': {
-        const bad = arity(1, Number.POSITIVE_INFINITY);
+        const bad = arityError(node, src, 1, Number.POSITIVE_INFINITY);
         if (bad) return bad;
         const names: string[] = [];
         for (const a of node.args.slice(0, -1)) {
           const n = this.evalNode(a, src, scope);
-          if (typeof n !== 'string') return fail(`lambda() parameter names must be strings, got ${typeName(n)}`);
+          if (typeof n !== 'string') return failAt(node, src, `lambda() parameter names must be strings, got ${typeName(n)}`);
           names.push(n);
         }
         return new Lambda(names, node.args[node.args.length - 1], src, scope);
       }
       case 'lambdavariables': {
-        const bad = arity(1, 1);
+        const bad = arityError(node, src, 1, 1);
         if (bad) return bad;
         const n = this.evalNode(node.args[0], src, scope);
         if (isUnknown(n)) return n;
-        if (typeof n !== 'string') return fail(`lambdaVariables() needs a name string, got ${typeName(n)}`);
+        if (typeof n !== 'string') return failAt(node, src, `lambdaVariables() needs a name string, got ${typeName(n)}`);
         const v = scope.lambdaVars?.get(n.toLowerCase());
-        return v !== undefined ? v : fail(`'${n}' is not a lambda variable here`);
+        return v !== undefined ? v : failAt(node, src, `'${n}' is not a lambda variable here`);
       }
     }
     const live = liveFunctionReason(node.name);
-    if (live) return fail(live);
-    if (!hasOwn(BUILTINS, lower)) return fail(`unsupported function ${node.name}`);
+    if (live) return failAt(node, src, live);
+    if (!hasOwn(BUILTINS, lower)) return failAt(node, src, `unsupported function ${node.name}`);
     const spec = BUILTINS[lower];
-    const bad = arity(spec.min, spec.max);
+    const bad = arityError(node, src, spec.min, spec.max);
     if (bad) return bad;
-    const args = node.args.map((a) => this.evalNode(a, src, scope));
+    const args: Value[] = new Array(node.args.length);
+    for (let i = 0; i < args.length; i++) args[i] = this.evalNode(node.args[i], src, scope);
     const mode = spec.unknowns ?? 'deep';
     if (mode === 'deep') {
       for (const a of args) {
@@ -621,13 +817,13 @@ class TemplateEvaluator {
       const u = args.find(isUnknown);
       if (u) return u;
     }
-    if (!LAMBDA_TAKERS.has(lower) && args.some(isLambda)) return fail(`${node.name}() cannot take a lambda argument`);
+    if (!LAMBDA_TAKERS.has(lower) && args.some(isLambda)) return failAt(node, src, `${node.name}() cannot take a lambda argument`);
     try {
       return spec.fn(args, this.fx);
     } catch (e) {
-      if (e instanceof FnError) return fail(e.message);
-      if (e instanceof RangeError) return fail('evaluation exhausted the call stack');
-      return fail(`internal error in ${node.name}(): ${(e as Error)?.message ?? String(e)}`);
+      if (e instanceof FnError) return failAt(node, src, e.message);
+      if (e instanceof RangeError) return failAt(node, src, 'evaluation exhausted the call stack');
+      return failAt(node, src, `internal error in ${node.name}(): ${(e as Error)?.message ?? String(e)}`);
     }
   }
 
@@ -790,7 +986,8 @@ class TemplateEvaluator {
       else setKey(value, k, this.evalValue(x, joinPointer(pointer, k), scope, report, 1));
     }
 
-    // Not copied: walkValue built `value` afresh; what it shares (a variable's object used twice) is only read downstream.
+    // Not copied: `value` is new, but below it the walk shares what did not change (literal subtrees of the
+    // template itself, a variable's object used twice); consumers only read evaluated values.
     const resource: EvaluatedResource = { type, name: name as string | Unknown, value, pointer };
     if (copyIndex !== undefined) resource.copyIndex = copyIndex;
     if (deploymentScope) resource.deploymentScope = cloneJson(deploymentScope);

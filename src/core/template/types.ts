@@ -77,7 +77,10 @@ export function isPlainObject(v: unknown): v is { [key: string]: Json } {
 
 /** RFC 6901 escaping of one reference token. */
 export function pointerToken(key: string | number): string {
-  return String(key).replace(/~/g, '~0').replace(/\//g, '~1');
+  if (typeof key === 'number') return String(key);
+  // Most keys need no escaping: skip the two regex passes for them.
+  if (key.indexOf('~') < 0 && key.indexOf('/') < 0) return key;
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 export function joinPointer(base: string, key: string | number): string {
