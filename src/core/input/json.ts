@@ -5,8 +5,8 @@
  * are built by a visitor that keeps every value of a duplicated key under `DUPLICATES`.
  */
 import { visit, parse as jsoncParse, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { buildLineIndex, createLineCounter, excerptAt, lineColumnAt, type LineIndex } from './positions';
-import { createLocator } from './locate';
+import { buildLineIndex, excerptAt, lineColumnAt, type LineIndex } from './positions';
+import { createPositionLocator } from './locate';
 import type { Problem } from '../model/types';
 
 /** Key under which an object keeps every value of a key that appeared more than once. */
@@ -59,20 +59,21 @@ function checkDepth(text: string, limit: number): number | undefined {
 
 /** Is every container of the parsed value at most `limit` levels deep? Iterative: the value may be 100 000 deep. */
 function withinDepth(root: unknown, limit: number): boolean {
-  if (typeof root !== 'object' || root === null) return true;
-  const stack: object[] = [root];
-  const depths: number[] = [1];
-  while (stack.length) {
-    const x = stack.pop()!;
-    const d = depths.pop()!;
-    if (d > limit) return false;
-    if (Array.isArray(x)) {
-      for (const y of x) if (typeof y === 'object' && y !== null) { stack.push(y); depths.push(d + 1); }
-    } else {
-      for (const k in x) {
-        const y = (x as Record<string, unknown>)[k];
-        if (typeof y === 'object' && y !== null) { stack.push(y); depths.push(d + 1); }
-      }
+  return typeof root !== 'object' || root === null || depthOk(root, 1, limit);
+}
+
+/** Recursion bounded by `limit` (256): cheaper than an explicit stack, and it cannot overflow. */
+function depthOk(x: object, d: number, limit: number): boolean {
+  if (d > limit) return false;
+  if (Array.isArray(x)) {
+    for (let i = 0; i < x.length; i++) {
+      const y = x[i];
+      if (typeof y === 'object' && y !== null && !depthOk(y, d + 1, limit)) return false;
+    }
+  } else {
+    for (const k in x) {
+      const y = (x as Record<string, unknown>)[k];
+      if (typeof y === 'object' && y !== null && !depthOk(y, d + 1, limit)) return false;
     }
   }
   return true;
@@ -149,19 +150,26 @@ export function parseJson(input: string, options: ParseJsonOptions = {}): JsonRe
     if (!withinDepth(value, MAX_DEPTH)) return tooDeepProblem(checkDepth(text, MAX_DEPTH) ?? 0);
   }
 
-  let finder: ((pointer: string) => number | undefined) | undefined;
-  let lineOf: ((offset: number) => { line: number; column: number }) | undefined;
+  let finder: ((pointer: string) => { offset: number; line: number } | undefined) | undefined;
+  // A report asks for the same pointer several times (a finding's source and its evidence).
+  const located = new Map<string, { line: number; column: number } | undefined>();
   const doc: JsonDocument = {
     value,
     text,
     duplicates,
     lineIndex,
     locate(pointer: string) {
-      finder ??= createLocator(text);
-      const off = finder(pointer);
-      if (off === undefined) return undefined;
-      lineOf ??= index ? (o: number) => lineColumnAt(index!, o) : createLineCounter(text);
-      return lineOf(off);
+      if (located.has(pointer)) {
+        const hit = located.get(pointer);
+        return hit && { ...hit };
+      }
+      // The locator counts lines as it scans (no line index of the whole text is built).
+      finder ??= createPositionLocator(text);
+      const at = finder(pointer);
+      const lineStart = at && at.offset > 0 ? text.lastIndexOf('\n', at.offset - 1) + 1 : 0;
+      const result = at && { line: at.line, column: at.offset - lineStart + 1 };
+      located.set(pointer, result);
+      return result && { ...result };
     },
   };
   return { ok: true, doc };

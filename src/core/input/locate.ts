@@ -1,5 +1,5 @@
 /**
- * JSON pointer → offset in the JSON text, without building anything for the whole document.
+ * JSON pointer → offset (and line) in the JSON text, without building anything for the whole document.
  *
  * Findings name a handful of pointers; building an offset for every value of a 20 MB gateway (what a full
  * visitor pass does) costs more than the whole analysis. This scanner walks down the pointer only: at each
@@ -8,23 +8,50 @@
  * is kept per container — the offsets of the members read so far and where to resume — so many pointers
  * into the same array cost one pass over it, not one each.
  *
- * The text must be valid JSON (the caller parsed it with JSON.parse first). Object members are located at
- * their key (the line a reader looks for), array elements at their value. A pointer that does not exist
- * resolves to its nearest existing ancestor.
+ * Lines are counted on the way: a JSON string cannot hold a raw line break, so every '\n' before an offset
+ * is one the scanner steps over outside strings, and no second pass over the text (nor a line index of a
+ * 20 MB text) is needed.
+ *
+ * The text must be valid JSON (the caller parsed it first). Object members are located at their key (the
+ * line a reader looks for), array elements at their value. A pointer that does not exist resolves to its
+ * nearest existing ancestor.
  */
 
+interface Entry {
+  /** The member's key (objects) or value (arrays). */
+  at: number;
+  atLine: number;
+  value: number;
+  valueLine: number;
+}
+
 interface Cursor {
-  /** Member key (objects) or index (arrays, as a string) → offset (the key for members, the value for elements). */
-  found: Map<string, { at: number; value: number }>;
+  /** Member key (objects) or index (arrays, as a string) → where it is. */
+  found: Map<string, Entry>;
   /** Where to continue reading members: the offset just after the last member read, or -1 when all are read. */
   resume: number;
+  resumeLine: number;
   /** The value of the last member read, not skipped yet (skipped only if a later member is wanted). */
   pending: number;
+  pendingLine: number;
   /** Next index (arrays). */
   count: number;
 }
 
-const WS = new Set([0x20, 0x0a, 0x0d, 0x09]);
+/** Line breaks stepped over by the skip functions below since the caller last reset it. (Module-level
+ * functions and state: a closure's captured variables are reloaded on every iteration of these loops.) */
+let newlines = 0;
+
+function skipWs(text: string, i: number): number {
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x09 || c === 0x0d) i++;
+    else if (c === 0x0a) {
+      newlines++;
+      i++;
+    } else return i;
+  }
+}
 
 /** `i` at an opening quote → the offset after the closing quote. */
 function skipJsonString(text: string, i: number): number {
@@ -39,7 +66,8 @@ function skipJsonString(text: string, i: number): number {
   }
 }
 
-/** `i` at the first character of a value → the offset just after it. */
+/** `i` at the first character of a value → the offset just after it (containers: by counting brackets
+ * outside strings; line breaks are counted on the way). */
 export function skipJsonValue(text: string, i: number): number {
   const n = text.length;
   const c = text.charCodeAt(i);
@@ -47,18 +75,30 @@ export function skipJsonValue(text: string, i: number): number {
   if (c === 123 || c === 91) {
     let depth = 0;
     let j = i;
+    let lines = 0;
     while (j < n) {
-      const d = text.charCodeAt(j);
-      if (d === 34) {
-        j = skipJsonString(text, j);
-        continue;
+      let d = text.charCodeAt(j);
+      if (d === 32) {
+        // Indentation: most characters of a pretty-printed gateway are runs of spaces.
+        do d = text.charCodeAt(++j);
+        while (d === 32);
       }
-      if (d === 123 || d === 91) depth++;
+      if (d <= 34) {
+        if (d === 34) {
+          j = skipJsonString(text, j);
+          continue;
+        }
+        if (d === 10) lines++;
+      } else if (d === 123 || d === 91) depth++;
       else if (d === 125 || d === 93) {
-        if (--depth === 0) return j + 1;
+        if (--depth === 0) {
+          newlines += lines;
+          return j + 1;
+        }
       }
       j++;
     }
+    newlines += lines;
     return n;
   }
   let j = i;
@@ -70,55 +110,51 @@ export function skipJsonValue(text: string, i: number): number {
   return j;
 }
 
-export function createLocator(text: string): (pointer: string) => number | undefined {
+function readKey(text: string, i: number, end: number): string {
+  const raw = text.slice(i + 1, end - 1);
+  if (!raw.includes('\\')) return raw;
+  try {
+    return JSON.parse(text.slice(i, end)) as string;
+  } catch {
+    return raw;
+  }
+}
+
+/** Pointer → offset and 1-based line of the value it names (members: their key). */
+export function createPositionLocator(text: string): (pointer: string) => { offset: number; line: number } | undefined {
   const cursors = new Map<number, Cursor>();
 
-  const skipWs = (i: number): number => {
-    while (i < text.length && WS.has(text.charCodeAt(i))) i++;
-    return i;
-  };
-
-  /** `i` at the first character of a value → the offset just after it. (Module-level helpers: a closure's
-   * captured `text` is reloaded on every iteration of these loops, which made them several times slower.) */
-  const skipValue = (i: number): number => skipJsonValue(text, i);
-
-  const readKey = (i: number, end: number): string => {
-    const raw = text.slice(i + 1, end - 1);
-    if (!raw.includes('\\')) return raw;
-    try {
-      return JSON.parse(text.slice(i, end)) as string;
-    } catch {
-      return raw;
-    }
-  };
-
-  /** The member `key` of the container whose opening bracket is at `open`, reading on from where we stopped. */
-  const member = (open: number, key: string): { at: number; value: number } | undefined => {
+  /** The member `key` of the container whose opening bracket is at `open` (on line `openLine`). */
+  const member = (open: number, openLine: number, key: string): Entry | undefined => {
     const isArray = text.charCodeAt(open) === 91;
     let cur = cursors.get(open);
-    if (!cur) cursors.set(open, (cur = { found: new Map(), resume: open + 1, pending: -1, count: 0 }));
+    if (!cur) cursors.set(open, (cur = { found: new Map(), resume: open + 1, resumeLine: openLine, pending: -1, pendingLine: 0, count: 0 }));
     const hit = cur.found.get(key);
     if (hit) return hit;
     while (cur.resume >= 0) {
       if (cur.pending >= 0) {
-        cur.resume = skipValue(cur.pending);
+        newlines = 0;
+        cur.resume = skipJsonValue(text, cur.pending);
+        cur.resumeLine = cur.pendingLine + newlines;
         cur.pending = -1;
       }
-      let i = skipWs(cur.resume);
+      newlines = 0;
+      let i = skipWs(text, cur.resume);
       const c = text.charCodeAt(i);
-      if (c === 44) i = skipWs(i + 1);
+      if (c === 44) i = skipWs(text, i + 1);
       else if (c === 125 || c === 93 || i >= text.length) {
         cur.resume = -1;
         break;
       }
-      let entry: { at: number; value: number };
+      const line = cur.resumeLine + newlines;
+      let entry: Entry;
       let name: string;
       if (isArray) {
         if (text.charCodeAt(i) === 93) {
           cur.resume = -1;
           break;
         }
-        entry = { at: i, value: i };
+        entry = { at: i, atLine: line, value: i, valueLine: line };
         name = String(cur.count++);
       } else {
         if (text.charCodeAt(i) !== 34) {
@@ -126,30 +162,43 @@ export function createLocator(text: string): (pointer: string) => number | undef
           break;
         }
         const keyEnd = skipJsonString(text, i);
-        name = readKey(i, keyEnd);
-        const colon = skipWs(keyEnd);
-        entry = { at: i, value: skipWs(colon + 1) };
+        name = readKey(text, i, keyEnd);
+        newlines = 0;
+        const value = skipWs(text, skipWs(text, keyEnd) + 1);
+        entry = { at: i, atLine: line, value, valueLine: line + newlines };
       }
       cur.pending = entry.value;
+      cur.pendingLine = entry.valueLine;
       if (!cur.found.has(name)) cur.found.set(name, entry);
       if (name === key) return entry;
     }
     return cur.found.get(key);
   };
 
-  return (pointer: string): number | undefined => {
-    let at = skipWs(0);
+  return (pointer: string) => {
+    newlines = 0;
+    let at = skipWs(text, 0);
     if (at >= text.length) return undefined;
-    if (pointer === '') return at;
+    let line = 1 + newlines;
+    if (pointer === '') return { offset: at, line };
     let value = at;
+    let valueLine = line;
     for (const raw of pointer.slice(1).split('/')) {
       const c = text.charCodeAt(value);
       if (c !== 123 && c !== 91) break;
-      const next = member(value, raw.replace(/~1/g, '/').replace(/~0/g, '~'));
+      const next = member(value, valueLine, raw.replace(/~1/g, '/').replace(/~0/g, '~'));
       if (!next) break;
       at = next.at;
+      line = next.atLine;
       value = next.value;
+      valueLine = next.valueLine;
     }
-    return at;
+    return { offset: at, line };
   };
+}
+
+/** Pointer → offset of the value it names (members: their key). */
+export function createLocator(text: string): (pointer: string) => number | undefined {
+  const locate = createPositionLocator(text);
+  return (pointer) => locate(pointer)?.offset;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createLocator } from '../../../src/core/input/locate';
+import { createLocator, createPositionLocator, skipJsonValue } from '../../../src/core/input/locate';
+import { buildLineIndex, lineColumnAt } from '../../../src/core/input/positions';
 
 /** The offset a reader expects: members at their key, elements at their value. */
 describe('createLocator', () => {
@@ -52,6 +53,65 @@ describe('createLocator', () => {
   it('empty and blank text locate nothing', () => {
     expect(createLocator('')('/a')).toBeUndefined();
     expect(createLocator('   ')('')).toBeUndefined();
+  });
+});
+
+/** Every pointer of a parsed value (object members and array elements, escaped as RFC 6901 says). */
+function pointersOf(v: unknown, p = '', out: string[] = []): string[] {
+  out.push(p);
+  if (Array.isArray(v)) v.forEach((x, i) => pointersOf(x, `${p}/${i}`, out));
+  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) pointersOf(x, `${p}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, out);
+  return out;
+}
+
+describe('createPositionLocator', () => {
+  // Strings hold what a bracket counter or a line counter could trip on: escaped quotes and backslashes,
+  // brackets, escaped line breaks, text outside the BMP and Korean.
+  const tricky = ['a\\"]}', '"', '\\', '[{', '}]', 'line\nbreak\r\n', '한글 😀 é', '', '\u2028'];
+  const value = {
+    list: [[1, [2, [3, ['}']]]], { s: tricky[0], n: [[], {}] }, '[', ...tricky],
+    'k"]': { '{': tricky, 'é/~': [{ x: ']' }, { x: '[' }, { x: '"' }] },
+    same: Array.from({ length: 30 }, (_, i) => ({ fqdn: `vm${i}.x`, s: tricky[i % tricky.length], a: [i, { b: tricky[(i * 7) % tricky.length] }] })),
+    end: null,
+  };
+  const styles: [string, string][] = [
+    ['compact', JSON.stringify(value)],
+    ['indent 2', JSON.stringify(value, null, 2)],
+    ['tabs + CRLF', JSON.stringify(value, null, '\t').replace(/\n/g, '\r\n')],
+    ['leading blank lines, ragged', '\r\n\n  ' + JSON.stringify(value, null, 1).replace(/\n( *)/g, (m, s: string) => (s.length % 3 === 0 ? ' ' : s.length % 3 === 1 ? `\r\n${s}  ` : m)) + '\n'],
+  ];
+
+  for (const [style, text] of styles) {
+    it(`gives the offset of createLocator and the line of a full line index for every pointer, any order (${style})`, () => {
+      expect(JSON.parse(text)).toEqual(value);
+      const pointers = [...pointersOf(value), '/list/99', '/same/3/a/1/none', '/nope/deeper'];
+      const index = buildLineIndex(text);
+      const forward = createPositionLocator(text);
+      const offsets = createLocator(text);
+      let seed = 11;
+      const shuffled = pointers.map((p) => [p, (seed = (seed * 48271) % 2147483647)] as const).sort((a, b) => a[1] - b[1]).map(([p]) => p);
+      const backward = createPositionLocator(text);
+      for (const p of shuffled) backward(p);
+      for (const p of pointers) {
+        const at = forward(p)!;
+        expect(at.offset).toBe(offsets(p));
+        expect(at.line).toBe(lineColumnAt(index, at.offset).line);
+        expect(backward(p)).toEqual(at);
+      }
+      // Members at their key, elements at their value.
+      expect(text.slice(forward('/k"]/é~1~0/2/x')!.offset).startsWith('"x"')).toBe(true);
+      expect(text.slice(forward('/same/29')!.offset).startsWith('{')).toBe(true);
+      expect(text.slice(forward('/end')!.offset).startsWith('"end"')).toBe(true);
+    });
+  }
+
+  it('skips a value to just after it, whatever its strings hold', () => {
+    const text = JSON.stringify(value, null, 2);
+    const start = text.indexOf('[');
+    expect(skipJsonValue(text, start)).toBe(start + JSON.stringify(value.list, null, 2).replace(/\n/g, '\n  ').length);
+    const s = text.indexOf('"a\\\\\\"]}"');
+    expect(s).toBeGreaterThan(0);
+    expect(text.slice(s, skipJsonValue(text, s))).toBe(JSON.stringify(tricky[0]));
   });
 });
 
