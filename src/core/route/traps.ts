@@ -120,11 +120,12 @@ export function pathTraps(ws: Workspace, gateway: Gateway): PathTrap[] {
     // Which earlier path covers a path: looked up by the path's own prefixes instead of comparing every pair
     // (100 path rules × 100 per map at the limits). Entries are in rule order, then path order.
     const keys = map.pathRules.map(targetKey);
-    const covering = coveringIndex(map.pathRules.map((r) => r.paths.map(parsePathPattern)));
+    const patterns = map.pathRules.map((r) => r.paths.map(parsePathPattern));
+    const covering = coveringIndex(patterns);
     map.pathRules.forEach((pr, j) => {
       const shadowed: PathTrap['shadowed'] = [];
-      pr.paths.forEach((path) => {
-        const hit = covering(parsePathPattern(path), (i) => i < j && keys[i] !== keys[j]);
+      pr.paths.forEach((path, k) => {
+        const hit = covering(patterns[j]![k]!, (i) => i < j && keys[i] !== keys[j]);
         if (hit) shadowed.push({ path, by: map.pathRules[hit.rule], byPath: map.pathRules[hit.rule].paths[hit.path] });
       });
       if (!shadowed.length) return;
@@ -157,13 +158,18 @@ function coveringIndex(patterns: PathPattern[][]): (mine: PathPattern, use: (rul
       else m.set(p.value, [at]);
     }
   }));
+  // Only the lengths some prefix has are worth a lookup (not every prefix of the path asked about).
+  const lengths = [...new Set([...prefix.keys()].map((k) => k.length))].sort((a, b) => a - b);
   return (mine, use) => {
     if (mine.kind === 'unsupported') return undefined;
     const lists: (At[] | undefined)[] = [all];
     if (mine.kind === 'all') lists.push(prefix.get('/'));
     else {
       if (mine.kind === 'exact') lists.push(exact.get(mine.value));
-      for (let n = 0; n <= mine.value.length; n++) lists.push(prefix.get(mine.value.slice(0, n)));
+      for (const n of lengths) {
+        if (n > mine.value.length) break;
+        lists.push(prefix.get(mine.value.slice(0, n)));
+      }
     }
     let best: At | undefined;
     for (const l of lists) {
@@ -176,8 +182,11 @@ function coveringIndex(patterns: PathPattern[][]): (mine: PathPattern, use: (rul
 
 /** Path rules with the same key send a request to the same place: shadowing between them is harmless. */
 function targetKey(r: PathRule): string {
-  const n = (x?: { name: string }) => x?.name.toLowerCase() ?? '';
-  return `${n(r.backendAddressPool)}\u0000${n(r.backendHttpSettings)}\u0000${n(r.redirectConfiguration)}`;
+  return `${lowerName(r.backendAddressPool)}\u0000${lowerName(r.backendHttpSettings)}\u0000${lowerName(r.redirectConfiguration)}`;
+}
+
+function lowerName(x?: { name: string }): string {
+  return x?.name.toLowerCase() ?? '';
 }
 
 // ---------------------------------------------------------------- what the shadowed requests meet

@@ -45,7 +45,12 @@ export function usageOf(ctx: Pick<RuleContext, 'gateway' | 'gw'>): Usage {
   const pathsBySettings = new Map<BackendHttpSettings, RequestPath[]>();
   const pathsByPool = new Map<BackendAddressPool, RequestPath[]>();
   const poolsBySettings = new Map<BackendHttpSettings, BackendAddressPool[]>();
-  // Lists without repeats; the sets beside them keep that check constant-time (a settings can serve thousands of paths).
+  // Each path is read once, so the path lists cannot repeat; pools and settings can (a set beside each list).
+  const append = <K, V>(m: Map<K, V[]>, k: K, v: V) => {
+    const list = m.get(k);
+    if (list) list.push(v);
+    else m.set(k, [v]);
+  };
   const inList = new Map<unknown[], Set<unknown>>();
   const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => {
     const list = m.get(k);
@@ -62,8 +67,8 @@ export function usageOf(ctx: Pick<RuleContext, 'gateway' | 'gw'>): Usage {
     }
   };
   for (const p of backendPaths) {
-    if (p.settings) push(pathsBySettings, p.settings, p);
-    if (p.pool) push(pathsByPool, p.pool, p);
+    if (p.settings) append(pathsBySettings, p.settings, p);
+    if (p.pool) append(pathsByPool, p.pool, p);
     if (p.settings && p.pool) push(poolsBySettings, p.settings, p.pool);
   }
   const settingsByProbe = new Map<Probe, BackendHttpSettings[]>();

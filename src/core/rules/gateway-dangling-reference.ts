@@ -6,7 +6,7 @@
  * not deploy and in an export it means the input was edited or is partial. References into a collection the
  * input lost (gateway.lost) are skipped: the target may well exist.
  */
-import type { Gateway, Named, Ref, SourceRef } from '../model/types';
+import type { Gateway, Named, PathRule, Ref, SourceRef } from '../model/types';
 import { affectedListeners, type RequestPath } from '../model/topology';
 import { ps, q } from './commands';
 import { defineRule, type RuleContext } from './types';
@@ -123,7 +123,7 @@ export default defineRule({
       check(own, 'defaultRewriteRuleSet', m.defaultRewriteRuleSet, T.rewrite, byDefault);
       for (const pr of m.pathRules) {
         const ownPr = { collection: 'urlPathMaps', item: pr, mapName: m.name };
-        const byPathRule = (p: RequestPath) => p.pathRule === pr;
+        const byPathRule = onPathRule(pr);
         check(ownPr, 'backendAddressPool', pr.backendAddressPool, T.pool, byPathRule, pr.source);
         check(ownPr, 'backendHttpSettings', pr.backendHttpSettings, T.settings, byPathRule, pr.source);
         check(ownPr, 'redirectConfiguration', pr.redirectConfiguration, T.redirect, byPathRule, pr.source);
@@ -151,3 +151,8 @@ export default defineRule({
     }
   },
 });
+
+/** The request paths of one path rule (a function made per path rule: kept outside the loop's scope). */
+function onPathRule(pr: PathRule): (p: RequestPath) => boolean {
+  return (p) => p.pathRule === pr;
+}

@@ -732,14 +732,24 @@ export function fqdnIssueText(issues: FqdnIssue[]): { en: string; ko: string } {
 
 /** Why an FQDN member cannot resolve by its form alone (empty when it looks like a host name or is an IP). */
 export function fqdnIssues(raw: string): FqdnIssue[] {
-  let hit = fqdnIssueCache.get(raw);
-  if (!hit) {
-    if (fqdnIssueCache.size >= 100_000) fqdnIssueCache.clear();
-    fqdnIssueCache.set(raw, (hit = Object.freeze(computeFqdnIssues(raw))));
-  }
-  return hit as FqdnIssue[];
+  return fqdnFacts(raw).issues as FqdnIssue[];
 }
-const fqdnIssueCache = new Map<string, readonly FqdnIssue[]>();
+
+/** What the DNS rules ask of a name, worked out once per distinct text (a gateway can name 24,000 hosts, each asked about by several rules). */
+interface FqdnFacts {
+  issues: readonly FqdnIssue[];
+  kind: PrivateNameKind | undefined;
+}
+const fqdnFactCache = new Map<string, FqdnFacts>();
+
+function fqdnFacts(raw: string): FqdnFacts {
+  let hit = fqdnFactCache.get(raw);
+  if (!hit) {
+    if (fqdnFactCache.size >= 100_000) fqdnFactCache.clear();
+    fqdnFactCache.set(raw, (hit = { issues: Object.freeze(computeFqdnIssues(raw)), kind: computePrivateNameKind(raw) }));
+  }
+  return hit;
+}
 
 /** A well-formed host name: letters, digits and inner hyphens, labels of 1–63 characters (checked fully below otherwise). */
 const WELL_FORMED_HOST = /^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))*\.?$/i;
@@ -794,6 +804,10 @@ const DOTTED_PRIVATE_SUFFIXES = PRIVATE_SUFFIXES.map((sfx) => `.${sfx}`);
 const PLAIN_HOST = /^[a-z0-9-]+(\.[a-z0-9-]+)*$/;
 
 export function privateNameKind(fqdn: string): PrivateNameKind | undefined {
+  return fqdnFacts(fqdn).kind;
+}
+
+function computePrivateNameKind(fqdn: string): PrivateNameKind | undefined {
   // Most members are already plain lower-case host names: no scheme, port, path or trailing dot to take off.
   const h = PLAIN_HOST.test(fqdn) ? fqdn : fqdnHost(fqdn).toLowerCase().replace(/\.$/, '');
   if (!h || isIp(h)) return undefined;
