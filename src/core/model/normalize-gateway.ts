@@ -4,6 +4,7 @@
  */
 import { arr, bool, find, get, getAny, isObj, isTruncationMarker, num, refId, str, strs, allValues, unknownExpression, type Obj } from './access';
 import { gatewayIdOf, makeRef, parseResourceId } from './ids';
+import { plainMemberList } from './members';
 import { DUPLICATES } from '../input/json';
 import type {
   BackendAddress, BackendAddressPool, BackendHttpSettings, Certificate, FrontendIpConfiguration, FrontendPort, Gateway,
@@ -239,18 +240,21 @@ export function normalizeGateway(raw: Obj, pointer: string, ctx: NormalizeContex
   const backendAddressPools: BackendAddressPool[] = collection('backendAddressPools').map((c) => {
     const addrFound = find(c.obj, 'backendAddresses');
     const addrVal = nested(c, 'backendAddresses', 'backendAddressPools');
-    const backendAddresses: BackendAddress[] = [];
+    let backendAddresses: BackendAddress[] = [];
     let blankAddresses = 0;
     const wholeList = unknownExpression(addrVal);
     const addressesSource = src(`${c.pointer}${addrFound?.path ?? '/backendAddresses'}`);
     if (wholeList) backendAddresses.push({ unresolved: wholeList, index: -1 });
     const list = arr(addrVal);
-    for (let i = 0; i < list.length; i++) {
+    // REST, az and templates write `{ipAddress}` / `{fqdn}` members: the list is the model's list as it is.
+    const plain = wholeList ? undefined : plainMemberList(list, isTruncationMarker);
+    if (plain) backendAddresses = plain;
+    else for (let i = 0; i < list.length; i++) {
       const a = list[i];
       // The common shapes first (a pool can hold 1,200 members): `{ipAddress}` / `{fqdn}` (REST, az) or
       // `{IpAddress, Fqdn}` with a null (PowerShell): at most those two keys, strings or null. Read in place,
       // without an intermediate object (120,000 members at the limits).
-      if (isObj(a) && readPlainAddress(a) && !(DUPLICATES in a)) {
+      if (isObj(a) && readPlainAddress(a) && (a as Obj)[DUPLICATES] === undefined) {
         if (plainIp === undefined && plainFqdn === undefined) blankAddresses++;
         else {
           if (plainIp !== undefined) backendAddresses.push({ ipAddress: plainIp, index: i });

@@ -108,10 +108,12 @@ export interface BackendAddress {
   /** A template expression that could not be evaluated (e.g. a parameter without default): an address is there, its value unknown. */
   unresolved?: string;
   /**
-   * Its place in the pool's list as written; -1 when the whole list is one unresolved expression. Its source is
-   * `memberSource(pool, address)` (model/members.ts): no source object per member (a gateway can hold 120,000).
+   * Its place in the pool's list as written; -1 when the whole list is one unresolved expression; absent when the
+   * pool's list is the input's own list (REST's `{ipAddress}` / `{fqdn}` members, kept as they are): the place is
+   * then its position in `backendAddresses`. Its source is `memberSource(pool, address)` (model/members.ts): no
+   * source object per member (a gateway can hold 120,000).
    */
-  index: number;
+  index?: number;
 }
 
 export interface BackendAddressPool extends Named {

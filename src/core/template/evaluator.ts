@@ -204,6 +204,21 @@ function copyProp(o: Record<string, unknown>): unknown {
  */
 const DUPLICATES_KEY = '$duplicates';
 
+/**
+ * An ordinary object whose values are all numbers, booleans, null or strings that cannot be expressions (no
+ * leading `[`): the walk would give it back unchanged.
+ */
+function isFlatLiteral(o: object): boolean {
+  if (Object.getPrototypeOf(o) !== Object.prototype || hasOwn(o, DUPLICATES_KEY)) return false;
+  for (const k in o) {
+    const x = (o as Record<string, unknown>)[k];
+    if (typeof x === 'string') {
+      if (x.charCodeAt(0) === 91) return false;
+    } else if (typeof x === 'object' && x !== null) return false;
+  }
+  return true;
+}
+
 /** A copy of `o` holding its first `n` own enumerable keys, as the walk builds evaluated objects. */
 function copyFirstKeys(o: Record<string, Json>, n: number): Record<string, Json> {
   const out: Record<string, Json> = {};
@@ -514,6 +529,8 @@ class TemplateEvaluator {
       this.depth--;
       return r;
     }
+    // The bulk of a big template (120,000 backend members): objects of literals only, which evaluate to themselves.
+    if (depth < MAX_VALUE_DEPTH && this.depth + 1 < MAX_EVALUATION_DEPTH && isFlatLiteral(v)) return v as Json;
     if (!isPlainObject(v)) return v as Json;
     this.depth++;
     const r =
