@@ -121,18 +121,19 @@ export function pathTraps(ws: Workspace, gateway: Gateway): PathTrap[] {
     // (100 path rules × 100 per map at the limits). Entries are in rule order, then path order.
     const keys = map.pathRules.map(targetKey);
     const patterns = map.pathRules.map((r) => r.paths.map(parsePathPattern));
-    const covering = coveringIndex(patterns);
-    map.pathRules.forEach((pr, j) => {
-      const shadowed: PathTrap['shadowed'] = [];
-      pr.paths.forEach((path, k) => {
-        const hit = covering(patterns[j]![k]!, (i) => i < j && keys[i] !== keys[j]);
-        if (hit) shadowed.push({ path, by: map.pathRules[hit.rule], byPath: map.pathRules[hit.rule].paths[hit.path] });
-      });
-      if (!shadowed.length) return;
-      const pm = evaluatePathMap(map, samplePath(shadowed[0].path), gen);
+    const covering = new CoveringIndex(patterns);
+    for (let j = 0; j < map.pathRules.length; j++) {
+      const pr = map.pathRules[j]!;
+      let shadowed: PathTrap['shadowed'] | undefined;
+      for (let k = 0; k < pr.paths.length; k++) {
+        const hit = covering.first(patterns[j]![k]!, j, keys);
+        if (hit) (shadowed ??= []).push({ path: pr.paths[k]!, by: map.pathRules[hit.rule]!, byPath: map.pathRules[hit.rule]!.paths[hit.path]! });
+      }
+      if (!shadowed) continue;
+      const pm = evaluatePathMap(map, samplePath(shadowed[0]!.path), gen);
       const destination = followTargetDetail(ws, gateway, pm.target);
       out.push({ map, pathRule: pr, shadowed, all: shadowed.length === pr.paths.length, goesTo: pm.pathRule, target: pm.target, destination });
-    });
+    }
   }
   perGw.set(gateway, out);
   return out;
@@ -141,43 +142,60 @@ export function pathTraps(ws: Workspace, gateway: Gateway): PathTrap[] {
 type At = { rule: number; path: number };
 
 /**
- * For the patterns of one path map (per rule, per path): a lookup of the first (rule, path) — in rule order,
- * then path order — whose pattern covers a given pattern (match.ts patternCovers) among the rules `use` accepts.
+ * For the patterns of one path map (per rule, per path): the first (rule, path) — in rule order, then path
+ * order — whose pattern covers a given pattern (match.ts patternCovers), among the earlier rules that send
+ * requests elsewhere.
  */
-function coveringIndex(patterns: PathPattern[][]): (mine: PathPattern, use: (rule: number) => boolean) => At | undefined {
-  const all: At[] = [];
-  const exact = new Map<string, At[]>();
-  const prefix = new Map<string, At[]>();
-  patterns.forEach((list, rule) => list.forEach((p, path) => {
-    const at = { rule, path };
-    if (p.kind === 'all') all.push(at);
-    else if (p.kind === 'exact' || p.kind === 'prefix') {
-      const m = p.kind === 'exact' ? exact : prefix;
-      const l = m.get(p.value);
-      if (l) l.push(at);
-      else m.set(p.value, [at]);
-    }
-  }));
-  // Only the lengths some prefix has are worth a lookup (not every prefix of the path asked about).
-  const lengths = [...new Set([...prefix.keys()].map((k) => k.length))].sort((a, b) => a - b);
-  return (mine, use) => {
-    if (mine.kind === 'unsupported') return undefined;
-    const lists: (At[] | undefined)[] = [all];
-    if (mine.kind === 'all') lists.push(prefix.get('/'));
-    else {
-      if (mine.kind === 'exact') lists.push(exact.get(mine.value));
-      for (const n of lengths) {
-        if (n > mine.value.length) break;
-        lists.push(prefix.get(mine.value.slice(0, n)));
+class CoveringIndex {
+  private all: At[] = [];
+  private exact = new Map<string, At[]>();
+  private prefix = new Map<string, At[]>();
+  /** Only the lengths some prefix has are worth a lookup (not every prefix of the path asked about). */
+  private lengths: number[];
+  constructor(patterns: PathPattern[][]) {
+    for (let rule = 0; rule < patterns.length; rule++) {
+      const list = patterns[rule]!;
+      for (let path = 0; path < list.length; path++) {
+        const p = list[path]!;
+        const at = { rule, path };
+        if (p.kind === 'all') this.all.push(at);
+        else if (p.kind === 'exact' || p.kind === 'prefix') {
+          const m = p.kind === 'exact' ? this.exact : this.prefix;
+          const l = m.get(p.value);
+          if (l) l.push(at);
+          else m.set(p.value, [at]);
+        }
       }
     }
-    let best: At | undefined;
-    for (const l of lists) {
-      const first = l?.find((a) => use(a.rule));
-      if (first && (!best || first.rule < best.rule || (first.rule === best.rule && first.path < best.path))) best = first;
+    this.lengths = [...new Set([...this.prefix.keys()].map((k) => k.length))].sort((a, b) => a - b);
+  }
+
+  /** The first covering (rule, path) of a rule before rule `j` whose target key differs from rule j's. */
+  first(mine: PathPattern, j: number, keys: readonly string[]): At | undefined {
+    if (mine.kind === 'unsupported') return undefined;
+    let best = earliest(this.all, j, keys, undefined);
+    if (mine.kind === 'all') best = earliest(this.prefix.get('/'), j, keys, best);
+    else {
+      if (mine.kind === 'exact') best = earliest(this.exact.get(mine.value), j, keys, best);
+      for (const n of this.lengths) {
+        if (n > mine.value.length) break;
+        best = earliest(this.prefix.get(mine.value.slice(0, n)), j, keys, best);
+      }
     }
     return best;
-  };
+  }
+}
+
+/** The first entry of `list` (in rule, then path order) usable from rule `j`, if it comes before `best`. */
+function earliest(list: At[] | undefined, j: number, keys: readonly string[], best: At | undefined): At | undefined {
+  if (!list) return best;
+  for (const a of list) {
+    if (a.rule >= j) break; // entries are in rule order: none later is usable
+    if (keys[a.rule] !== keys[j]) {
+      return !best || a.rule < best.rule || (a.rule === best.rule && a.path < best.path) ? a : best;
+    }
+  }
+  return best;
 }
 
 /** Path rules with the same key send a request to the same place: shadowing between them is harmless. */

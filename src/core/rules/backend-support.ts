@@ -176,13 +176,19 @@ const normFqdn = (f: string) => (NORMAL_FQDN.test(f) ? f : f.trim().toLowerCase(
 const suffixMatch = (normalized: string, suffix: string) =>
   normalized.endsWith(suffix) && (normalized.length === suffix.length || normalized.charCodeAt(normalized.length - suffix.length - 1) === 46);
 
+/** Does the normalized name end with one of the suffixes (a loop, not a closure per name: 24,000 names at the limits)? */
+function anySuffix(normalized: string, suffixes: readonly string[]): boolean {
+  for (let i = 0; i < suffixes.length; i++) if (suffixMatch(normalized, suffixes[i]!)) return true;
+  return false;
+}
+
 export function hasSuffix(fqdn: string, suffix: string): boolean {
   return suffixMatch(normFqdn(fqdn), suffix);
 }
 
 export function isMultiTenantFqdn(fqdn: string): boolean {
   const f = normFqdn(fqdn);
-  return MULTI_TENANT_SUFFIXES.some((s) => suffixMatch(f, s));
+  return anySuffix(f, MULTI_TENANT_SUFFIXES);
 }
 
 export const isApimFqdn = (fqdn: string) => hasSuffix(fqdn, 'azure-api.net');
@@ -207,7 +213,7 @@ export function publicAddress(a: { ipAddress?: string; fqdn?: string }): 'ip' | 
   if (a.fqdn) {
     const f = normFqdn(a.fqdn);
     if (f.includes('.privatelink.')) return undefined;
-    return PUBLIC_SUFFIXES.some((s) => suffixMatch(f, s)) ? 'fqdn' : undefined;
+    return anySuffix(f, PUBLIC_SUFFIXES) ? 'fqdn' : undefined;
   }
   return undefined;
 }

@@ -1,5 +1,5 @@
 import { defineRule } from './types';
-import { customDnsServers, fqdnBackends, fqdnIssues, fqdnSource, gatewayNetwork, joinShort } from './network-context';
+import { customDnsServers, fqdnBackends, fqdnSource, gatewayNetwork, joinShort } from './network-context';
 import { affectedListeners } from '../model/topology';
 import { az, ps, q } from './commands';
 import { idKey } from '../model/ids';
@@ -33,7 +33,7 @@ export default defineRule({
     const g = gatewayNetwork(ctx);
     const servers = customDnsServers(g.vnet);
     if (!g.vnet || !servers.length) return;
-    const members = fqdnBackends(ctx.gateway).filter((f) => !fqdnIssues(f.fqdn).length);
+    const members = fqdnBackends(ctx.gateway).filter((f) => !f.issues.length);
     if (!members.length) return;
     const poolIds = new Set(members.flatMap((m) => m.pools.map((p) => idKey(p.id))));
     const listeners = affectedListeners(ctx.gateway, (p) => !!p.pool && poolIds.has(idKey(p.pool.id)));

@@ -1,5 +1,5 @@
 import { defineRule } from './types';
-import { customDnsServers, fqdnBackends, fqdnSource, fqdnIssues, gatewayNetwork, joinShort, likelyZone, privateNameKind, type PrivateNameKind } from './network-context';
+import { customDnsServers, fqdnBackends, fqdnSource, gatewayNetwork, joinShort, likelyZone, type PrivateNameKind } from './network-context';
 import { affectedListeners } from '../model/topology';
 import { q } from './commands';
 import type { BackendAddressPool, SourceRef } from '../model/types';
@@ -33,8 +33,8 @@ export default defineRule({
     const g = gatewayNetwork(ctx);
     const byPool = new Map<BackendAddressPool, { fqdn: string; kind: PrivateNameKind; source: SourceRef }[]>();
     for (const f of fqdnBackends(ctx.gateway)) {
-      if (fqdnIssues(f.fqdn).length) continue; // dns-invalid-fqdn speaks
-      const kind = privateNameKind(f.fqdn);
+      if (f.issues.length) continue; // dns-invalid-fqdn speaks
+      const kind = f.kind;
       if (!kind) continue;
       for (const p of f.pools) {
         const l = byPool.get(p) ?? [];

@@ -274,8 +274,29 @@ export function backendTargets(ctx: RuleContext): BackendTargets {
   });
 }
 
-/** Distinct FQDN members (not IPs written in the fqdn field), with their pools and the first member that names it (in pools[0]). */
-type FqdnBackend = { fqdn: string; pools: BackendAddressPool[]; address: BackendAddress };
+/**
+ * A distinct FQDN member (not an IP written in the fqdn field): the pools that hold it and its first member (in
+ * `pools[0]`). Rule-internal: the list of pools is built only when asked (24,000 names at the limits, few asked).
+ */
+export class FqdnBackend {
+  private more?: BackendAddressPool[];
+  constructor(
+    readonly fqdn: string,
+    private readonly first: BackendAddressPool,
+    readonly address: BackendAddress,
+    /** fqdnIssues(fqdn) and privateNameKind(fqdn), looked up once. */
+    readonly issues: readonly FqdnIssue[],
+    readonly kind: PrivateNameKind | undefined,
+  ) {}
+  get pools(): BackendAddressPool[] {
+    return this.more ? [this.first, ...this.more] : [this.first];
+  }
+  /** Pools are read one after another: a pool was added already only if it is the last one. */
+  addPool(pool: BackendAddressPool): void {
+    if (pool === (this.more ? this.more[this.more.length - 1] : this.first)) return;
+    (this.more ??= []).push(pool);
+  }
+}
 
 /** Where an FQDN member is first written. */
 export function fqdnSource(f: FqdnBackend): SourceRef {
@@ -302,10 +323,11 @@ function collectFqdnBackends(gateway: Gateway): FqdnBackend[] {
       if (t === '' || isIp(f)) continue;
       const k = PLAIN_HOST.test(t) ? t : t.toLowerCase();
       const e = m.get(k);
-      if (e) {
-        // Pools are read one after another: the pool was added already only if it is the last one.
-        if (e.pools[e.pools.length - 1] !== pool) e.pools.push(pool);
-      } else m.set(k, { fqdn: f, pools: [pool], address: a });
+      if (e) e.addPool(pool);
+      else {
+        const facts = fqdnFacts(f);
+        m.set(k, new FqdnBackend(f, pool, a, facts.issues, facts.kind));
+      }
     }
   }
   return [...m.values()];
