@@ -37,6 +37,26 @@ function ref(v: unknown): Ref | undefined {
   return id ? makeRef(id) : undefined;
 }
 
+/** ref(), with one Ref per distinct id (kept per normalizeGateway call; Refs are never written to). */
+let refCache = new Map<string, Ref>();
+function sharedRef(v: unknown): Ref | undefined {
+  const id = refId(v);
+  if (!id) return undefined;
+  let r = refCache.get(id);
+  if (!r) refCache.set(id, (r = makeRef(id)));
+  return r;
+}
+
+/** An array of strings none of which is a truncation marker, as it is (what strs() would copy); else undefined. */
+function plainStrings(v: unknown): string[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (typeof x !== 'string' || isTruncationMarker(x)) return undefined;
+  }
+  return v as string[];
+}
+
 function refs(v: unknown): Ref[] {
   const out: Ref[] = [];
   for (const x of arr(v)) {
@@ -54,6 +74,15 @@ interface Collected {
 }
 
 export function normalizeGateway(raw: Obj, pointer: string, ctx: NormalizeContext): Gateway {
+  refCache = new Map();
+  try {
+    return normalizeGatewayInner(raw, pointer, ctx);
+  } finally {
+    refCache = new Map();
+  }
+}
+
+function normalizeGatewayInner(raw: Obj, pointer: string, ctx: NormalizeContext): Gateway {
   const lost: Lost[] = [...(ctx.lost ?? [])];
   const lostSeen = new Set(lost.map((l) => l.part.toLowerCase()));
   const markLost = (part: string, reason: string) => {
@@ -204,20 +233,24 @@ export function normalizeGateway(raw: Obj, pointer: string, ctx: NormalizeContex
     const rulesFound = find(c.obj, 'pathRules');
     const rulesVal = nested(c, 'pathRules', 'urlPathMaps');
     const pathRules: PathRule[] = [];
-    arr(rulesVal).forEach((pr, i) => {
-      if (!isObj(pr)) return;
+    const list = arr(rulesVal);
+    const base = `${c.pointer}${rulesFound?.path ?? '/pathRules'}/`;
+    for (let i = 0; i < list.length; i++) {
+      const pr = list[i];
+      if (!isObj(pr)) continue;
       const prName = str(get(pr, 'name')) ?? `pathRule-${i + 1}`;
       pathRules.push({
         id: str(get(pr, 'id')) ?? `${c.id}/pathRules/${prName}`,
         name: prName,
-        source: src(`${c.pointer}${rulesFound?.path ?? '/pathRules'}/${i}`),
-        paths: strs(get(pr, 'paths')),
-        backendAddressPool: ref(get(pr, 'backendAddressPool')),
-        backendHttpSettings: ref(get(pr, 'backendHttpSettings')),
-        redirectConfiguration: ref(get(pr, 'redirectConfiguration')),
-        rewriteRuleSet: ref(get(pr, 'rewriteRuleSet')),
+        source: src(base + i),
+        paths: plainStrings(get(pr, 'paths')) ?? strs(get(pr, 'paths')),
+        // A map's thousands of path rules name a few pools and settings: one Ref per distinct id.
+        backendAddressPool: sharedRef(get(pr, 'backendAddressPool')),
+        backendHttpSettings: sharedRef(get(pr, 'backendHttpSettings')),
+        redirectConfiguration: sharedRef(get(pr, 'redirectConfiguration')),
+        rewriteRuleSet: sharedRef(get(pr, 'rewriteRuleSet')),
       });
-    });
+    }
     return {
       ...named(c),
       defaultBackendAddressPool: ref(nested(c, 'defaultBackendAddressPool', 'urlPathMaps')),

@@ -1,9 +1,8 @@
 import { memberSource } from '../model/members';
 import { defineRule } from './types';
-import { fqdnFragments, fqdnHost, fqdnIssueText, fqdnIssues, type FqdnIssue } from './network-context';
+import { fqdnFragments, fqdnHost, fqdnIssueText, fqdnIssues, invalidFqdnMembers, type FqdnIssue } from './network-context';
 import { affectedListeners } from '../model/topology';
 import { az, ps, q } from './commands';
-import { isIp } from '../net/cidr';
 import type { BackendAddressPool } from '../model/types';
 
 /**
@@ -34,12 +33,11 @@ export default defineRule({
     },
   },
   check(ctx) {
-    for (const pool of ctx.gateway.backendAddressPools) {
-      for (const a of pool.backendAddresses) {
-        if (a.fqdn === undefined || a.fqdn === '') continue;
-        if (isIp(a.fqdn.trim())) continue; // dns-ip-in-fqdn-field
-        const issues: FqdnIssue[] = fqdnIssues(a.fqdn);
-        if (!issues.length) continue;
+    // Members that are IPs written in the fqdn field are not here: dns-ip-in-fqdn-field speaks.
+    for (const { pool, address: a, issues: found } of invalidFqdnMembers(ctx.gateway)) {
+      {
+        if (a.fqdn === undefined) continue;
+        const issues = found as FqdnIssue[];
         const listeners = affectedListeners(ctx.gateway, (p) => p.pool === pool);
         const lt = listeners.join(', ') || '-';
         const onlyNonAscii = issues.every((i) => i === 'non-ascii');

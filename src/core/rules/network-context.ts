@@ -302,35 +302,67 @@ export class FqdnBackend {
 export function fqdnSource(f: FqdnBackend): SourceRef {
   return memberSource(f.pools[0]!, f.address);
 }
-const fqdnBackendCache = new WeakMap<Gateway, readonly FqdnBackend[]>();
+/** Members whose FQDN field cannot resolve by its form (fqdnIssues), in pool and member order. */
+export interface InvalidFqdnMember {
+  pool: BackendAddressPool;
+  address: BackendAddress;
+  issues: readonly FqdnIssue[];
+}
 
-/** Distinct FQDN members (case-insensitive) and the pools that hold each; computed once per gateway (several DNS rules ask). */
-export function fqdnBackends(gateway: Gateway): readonly FqdnBackend[] {
-  let hit = fqdnBackendCache.get(gateway);
-  if (!hit) fqdnBackendCache.set(gateway, (hit = collectFqdnBackends(gateway)));
+interface FqdnMembers {
+  distinct: FqdnBackend[];
+  invalid: InvalidFqdnMember[];
+}
+const fqdnMemberCache = new WeakMap<Gateway, FqdnMembers>();
+
+function fqdnMembers(gateway: Gateway): FqdnMembers {
+  let hit = fqdnMemberCache.get(gateway);
+  if (!hit) fqdnMemberCache.set(gateway, (hit = collectFqdnMembers(gateway)));
   return hit;
 }
 
-function collectFqdnBackends(gateway: Gateway): FqdnBackend[] {
+/** Distinct FQDN members (case-insensitive) and the pools that hold each; computed once per gateway (several DNS rules ask). */
+export function fqdnBackends(gateway: Gateway): readonly FqdnBackend[] {
+  return fqdnMembers(gateway).distinct;
+}
+
+/** Every member whose FQDN has a problem of form (not IPs written in the fqdn field: dns-ip-in-fqdn-field speaks). */
+export function invalidFqdnMembers(gateway: Gateway): readonly InvalidFqdnMember[] {
+  return fqdnMembers(gateway).invalid;
+}
+
+/** One pass over the members for both lists: a gateway at the limits has 120,000 members, 24,000 of them FQDNs. */
+function collectFqdnMembers(gateway: Gateway): FqdnMembers {
   const m = new Map<string, FqdnBackend>();
+  const invalid: InvalidFqdnMember[] = [];
   for (const pool of gateway.backendAddressPools) {
     const members = pool.backendAddresses;
     for (let i = 0; i < members.length; i++) {
       const a = members[i]!;
       const f = a.fqdn;
-      if (!f) continue;
+      if (!f || isIp(f)) continue;
       const t = f.trim();
-      if (t === '' || isIp(f)) continue;
+      if (t === '') {
+        // Only white space: not a name to resolve, but a problem of form.
+        const issues = fqdnFacts(f).issues;
+        if (issues.length) invalid.push({ pool, address: a, issues });
+        continue;
+      }
       const k = PLAIN_HOST.test(t) ? t : t.toLowerCase();
       const e = m.get(k);
-      if (e) e.addPool(pool);
-      else {
+      if (e) {
+        e.addPool(pool);
+        // The same name written another way (case, white space) has its own problems.
+        const issues = f === e.fqdn ? e.issues : fqdnFacts(f).issues;
+        if (issues.length) invalid.push({ pool, address: a, issues });
+      } else {
         const facts = fqdnFacts(f);
         m.set(k, new FqdnBackend(f, pool, a, facts.issues, facts.kind));
+        if (facts.issues.length) invalid.push({ pool, address: a, issues: facts.issues });
       }
     }
   }
-  return [...m.values()];
+  return { distinct: [...m.values()], invalid };
 }
 
 // ------------------------------------------------------------------ ports per pool
