@@ -37,16 +37,6 @@ function ref(v: unknown): Ref | undefined {
   return id ? makeRef(id) : undefined;
 }
 
-/** ref(), with one Ref per distinct id (kept per normalizeGateway call; Refs are never written to). */
-let refCache = new Map<string, Ref>();
-function sharedRef(v: unknown): Ref | undefined {
-  const id = refId(v);
-  if (!id) return undefined;
-  let r = refCache.get(id);
-  if (!r) refCache.set(id, (r = makeRef(id)));
-  return r;
-}
-
 /** An array of strings none of which is a truncation marker, as it is (what strs() would copy); else undefined. */
 function plainStrings(v: unknown): string[] | undefined {
   if (!Array.isArray(v)) return undefined;
@@ -74,15 +64,6 @@ interface Collected {
 }
 
 export function normalizeGateway(raw: Obj, pointer: string, ctx: NormalizeContext): Gateway {
-  refCache = new Map();
-  try {
-    return normalizeGatewayInner(raw, pointer, ctx);
-  } finally {
-    refCache = new Map();
-  }
-}
-
-function normalizeGatewayInner(raw: Obj, pointer: string, ctx: NormalizeContext): Gateway {
   const lost: Lost[] = [...(ctx.lost ?? [])];
   const lostSeen = new Set(lost.map((l) => l.part.toLowerCase()));
   const markLost = (part: string, reason: string) => {
@@ -244,11 +225,10 @@ function normalizeGatewayInner(raw: Obj, pointer: string, ctx: NormalizeContext)
         name: prName,
         source: src(base + i),
         paths: plainStrings(get(pr, 'paths')) ?? strs(get(pr, 'paths')),
-        // A map's thousands of path rules name a few pools and settings: one Ref per distinct id.
-        backendAddressPool: sharedRef(get(pr, 'backendAddressPool')),
-        backendHttpSettings: sharedRef(get(pr, 'backendHttpSettings')),
-        redirectConfiguration: sharedRef(get(pr, 'redirectConfiguration')),
-        rewriteRuleSet: sharedRef(get(pr, 'rewriteRuleSet')),
+        backendAddressPool: ref(get(pr, 'backendAddressPool')),
+        backendHttpSettings: ref(get(pr, 'backendHttpSettings')),
+        redirectConfiguration: ref(get(pr, 'redirectConfiguration')),
+        rewriteRuleSet: ref(get(pr, 'rewriteRuleSet')),
       });
     }
     return {

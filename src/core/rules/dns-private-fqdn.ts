@@ -32,7 +32,10 @@ export default defineRule({
   check(ctx) {
     const g = gatewayNetwork(ctx);
     const byPool = new Map<BackendAddressPool, { fqdn: string; kind: PrivateNameKind; source: SourceRef }[]>();
-    for (const f of fqdnBackends(ctx.gateway)) {
+    // Indexed loops: a rule runs once per analysis, before the optimizing compiler would remove for…of's per-item objects.
+    const all = fqdnBackends(ctx.gateway);
+    for (let i = 0; i < all.length; i++) {
+      const f = all[i]!;
       if (f.issues.length) continue; // dns-invalid-fqdn speaks
       const kind = f.kind;
       if (!kind) continue;

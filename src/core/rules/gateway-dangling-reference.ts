@@ -121,7 +121,8 @@ export default defineRule({
       check(own, 'defaultBackendHttpSettings', m.defaultBackendHttpSettings, T.settings, byDefault);
       check(own, 'defaultRedirectConfiguration', m.defaultRedirectConfiguration, T.redirect, byDefault);
       check(own, 'defaultRewriteRuleSet', m.defaultRewriteRuleSet, T.rewrite, byDefault);
-      for (const pr of m.pathRules) {
+      for (let i = 0; i < m.pathRules.length; i++) {
+        const pr = m.pathRules[i]!;
         const ownPr = { collection: 'urlPathMaps', item: pr, mapName: m.name };
         const byPathRule = onPathRule(pr);
         check(ownPr, 'backendAddressPool', pr.backendAddressPool, T.pool, byPathRule, pr.source);

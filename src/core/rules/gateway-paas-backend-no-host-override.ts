@@ -60,7 +60,9 @@ export default defineRule({
     }
     const bySettings = new Map<BackendHttpSettings, Acc>();
     const poolPaas = new Map<object, { fqdn: string; service: string; path: string; source: SourceRef }[]>();
-    for (const p of requestPaths(gateway)) {
+    const paths = requestPaths(gateway);
+    for (let i = 0; i < paths.length; i++) {
+      const p = paths[i]!;
       const s = p.settings;
       const pool = p.pool;
       if (!s || !pool || p.redirect) continue;

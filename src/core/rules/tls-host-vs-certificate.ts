@@ -46,7 +46,9 @@ export function backendRoutes(gateway: Gateway): BackendRoute[] {
   const labels = new Map<unknown, string>();
   // Per route, what is in its `listeners` and `affected` lists already (a route can gather hundreds of paths).
   const seen = new Map<BackendRoute, Set<unknown>>();
-  for (const p of requestPaths(gateway)) {
+  const paths = requestPaths(gateway);
+  for (let i = 0; i < paths.length; i++) {
+    const p = paths[i]!;
     if (!p.settings || !p.pool || p.redirect) continue;
     let inner = byPair.get(p.settings);
     if (!inner) byPair.set(p.settings, (inner = new Map()));
