@@ -331,38 +331,47 @@ export function invalidFqdnMembers(gateway: Gateway): readonly InvalidFqdnMember
   return fqdnMembers(gateway).invalid;
 }
 
-/** One pass over the members for both lists: a gateway at the limits has 120,000 members, 24,000 of them FQDNs. */
+/**
+ * One pass over the members for both lists: a gateway at the limits has 120,000 members, 24,000 of them FQDNs.
+ * Names are told apart by their facts record (keyed by the name in lower case without white space), which holds
+ * the name's entry while the pass runs: no map of its own for the 24,000 names.
+ */
 function collectFqdnMembers(gateway: Gateway): FqdnMembers {
-  const m = new Map<string, FqdnBackend>();
+  const distinct: FqdnBackend[] = [];
+  const holders: FqdnFacts[] = [];
   const invalid: InvalidFqdnMember[] = [];
-  for (const pool of gateway.backendAddressPools) {
-    const members = pool.backendAddresses;
-    for (let i = 0; i < members.length; i++) {
-      const a = members[i]!;
-      const f = a.fqdn;
-      if (!f || isIp(f)) continue;
-      const t = f.trim();
-      if (t === '') {
-        // Only white space: not a name to resolve, but a problem of form.
-        const issues = fqdnFacts(f).issues;
-        if (issues.length) invalid.push({ pool, address: a, issues });
-        continue;
-      }
-      const k = PLAIN_HOST.test(t) ? t : t.toLowerCase();
-      const e = m.get(k);
-      if (e) {
-        e.addPool(pool);
-        // The same name written another way (case, white space) has its own problems.
-        const issues = f === e.fqdn ? e.issues : fqdnFacts(f).issues;
-        if (issues.length) invalid.push({ pool, address: a, issues });
-      } else {
+  collecting++;
+  try {
+    for (const pool of gateway.backendAddressPools) {
+      const members = pool.backendAddresses;
+      for (let i = 0; i < members.length; i++) {
+        const a = members[i]!;
+        const f = a.fqdn;
+        if (!f || isIp(f)) continue;
         const facts = fqdnFacts(f);
-        m.set(k, new FqdnBackend(f, pool, a, facts.issues, facts.kind));
         if (facts.issues.length) invalid.push({ pool, address: a, issues: facts.issues });
+        let holder = facts;
+        if (!facts.plain) {
+          const t = f.trim();
+          // Only white space: not a name to resolve (its problems of form are in `invalid`).
+          if (t === '') continue;
+          holder = fqdnFacts(t.toLowerCase());
+        }
+        const e = holder.entry;
+        if (e) e.addPool(pool);
+        else {
+          const entry = new FqdnBackend(f, pool, a, facts.issues, facts.kind);
+          holder.entry = entry;
+          holders.push(holder);
+          distinct.push(entry);
+        }
       }
     }
+  } finally {
+    collecting--;
+    for (let i = 0; i < holders.length; i++) holders[i]!.entry = undefined;
   }
-  return { distinct: [...m.values()], invalid };
+  return { distinct, invalid };
 }
 
 // ------------------------------------------------------------------ ports per pool
@@ -793,14 +802,20 @@ export function fqdnIssues(raw: string): FqdnIssue[] {
 interface FqdnFacts {
   issues: readonly FqdnIssue[];
   kind: PrivateNameKind | undefined;
+  /** The raw text is already its own comparison key (lower case, no white space: PLAIN_HOST). */
+  plain: boolean;
+  /** While collectFqdnMembers runs: its distinct entry for this key (cleared before it returns). */
+  entry?: FqdnBackend;
 }
 const fqdnFactCache = new Map<string, FqdnFacts>();
+let collecting = 0;
 
 function fqdnFacts(raw: string): FqdnFacts {
   let hit = fqdnFactCache.get(raw);
   if (!hit) {
-    if (fqdnFactCache.size >= 100_000) fqdnFactCache.clear();
-    fqdnFactCache.set(raw, (hit = { issues: Object.freeze(computeFqdnIssues(raw)), kind: computePrivateNameKind(raw) }));
+    // Bounded, but never emptied while collectFqdnMembers holds entries in it.
+    if (fqdnFactCache.size >= 100_000 && collecting === 0) fqdnFactCache.clear();
+    fqdnFactCache.set(raw, (hit = { issues: Object.freeze(computeFqdnIssues(raw)), kind: computePrivateNameKind(raw), plain: PLAIN_HOST.test(raw) }));
   }
   return hit;
 }

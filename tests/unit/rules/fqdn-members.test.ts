@@ -48,3 +48,14 @@ describe('FQDN members, one pass', () => {
     }), { seed: 20261125, numRuns: 300 });
   });
 });
+
+describe('FQDN members at the member limit', () => {
+  it('a name met again after 100,000 others is still one entry (the facts cache is not emptied mid-pass)', () => {
+    const many = Array.from({ length: 100_001 }, (_, i) => ({ fqdn: `vm${i}.limit-test.contoso.com` }));
+    const g = gatewayOf([many, [{ fqdn: 'vm0.limit-test.contoso.com' }, { fqdn: 'VM1.limit-test.contoso.com ' }]]);
+    const all = fqdnBackends(g);
+    expect(all.length).toBe(100_001);
+    expect(all[0]!.pools.map((p) => p.name)).toEqual(['p0', 'p1']);
+    expect(all[1]!.pools.map((p) => p.name)).toEqual(['p0', 'p1']);
+  });
+});
