@@ -12,6 +12,8 @@ import type {
 import { isPrivate, parseCidr } from '../net/cidr';
 import { q } from './commands';
 import type { RuleContext } from './types';
+import { anySuffix, hasSuffix, isApimFqdn, isMultiTenantFqdn, MULTI_TENANT_SUFFIXES, normFqdn } from './fqdn-suffixes';
+import { multiTenantMembersOf } from './network-context';
 
 // ---------------------------------------------------------------- defaults (azure-facts.md §2, §3)
 
@@ -153,45 +155,7 @@ export function managementPorts(gateway: Gateway): string {
 
 // ---------------------------------------------------------------- backend addresses
 
-/**
- * Multi-tenant Azure PaaS host names: the service picks the app by the Host header (and SNI), so a probe
- * that sends another host gets 404 or another app (WEBAPP, GUIDE-2026 Resolution I).
- */
-export const MULTI_TENANT_SUFFIXES = [
-  'azurewebsites.net',
-  'azure-api.net',
-  'azurecontainerapps.io',
-  'azurefd.net',
-  'trafficmanager.net',
-  'blob.core.windows.net',
-  'web.core.windows.net',
-  'azurestaticapps.net',
-] as const;
-
-/** Lower case, trimmed, without a final dot; a name already in that form is returned as it is (no new string). */
-const NORMAL_FQDN = /^[a-z0-9-][a-z0-9.-]*[a-z0-9-]$|^[a-z0-9-]$/;
-const normFqdn = (f: string) => (NORMAL_FQDN.test(f) ? f : f.trim().toLowerCase().replace(/\.$/, ''));
-
-/** `suffix` is the whole name or its last labels (no string built per test). */
-const suffixMatch = (normalized: string, suffix: string) =>
-  normalized.endsWith(suffix) && (normalized.length === suffix.length || normalized.charCodeAt(normalized.length - suffix.length - 1) === 46);
-
-/** Does the normalized name end with one of the suffixes (a loop, not a closure per name: 24,000 names at the limits)? */
-function anySuffix(normalized: string, suffixes: readonly string[]): boolean {
-  for (let i = 0; i < suffixes.length; i++) if (suffixMatch(normalized, suffixes[i]!)) return true;
-  return false;
-}
-
-export function hasSuffix(fqdn: string, suffix: string): boolean {
-  return suffixMatch(normFqdn(fqdn), suffix);
-}
-
-export function isMultiTenantFqdn(fqdn: string): boolean {
-  const f = normFqdn(fqdn);
-  return anySuffix(f, MULTI_TENANT_SUFFIXES);
-}
-
-export const isApimFqdn = (fqdn: string) => hasSuffix(fqdn, 'azure-api.net');
+export { hasSuffix, isApimFqdn, isMultiTenantFqdn, MULTI_TENANT_SUFFIXES };
 
 /** Host names that resolve to public addresses unless a private endpoint is in play. */
 const PUBLIC_SUFFIXES = [...MULTI_TENANT_SUFFIXES, 'cloudapp.azure.com', 'cloudapp.net'];
@@ -236,27 +200,21 @@ export function publicMembers(pool: BackendAddressPool): { address: BackendAddre
   return hit;
 }
 
-const multiTenantCache = new WeakMap<BackendAddressPool, BackendAddress[]>();
 const apimCache = new WeakMap<BackendAddressPool, BackendAddress[]>();
 
 /** The pool's API Management members (`*.azure-api.net`); computed once per pool. */
-export function apimMembers(pool: BackendAddressPool): BackendAddress[] {
+export function apimMembers(pool: BackendAddressPool, gateway: Gateway): BackendAddress[] {
   let hit = apimCache.get(pool);
   if (!hit) {
-    hit = multiTenantMembers(pool).filter((a) => isApimFqdn(a.fqdn!));
+    hit = multiTenantMembers(pool, gateway).filter((a) => isApimFqdn(a.fqdn!));
     apimCache.set(pool, hit);
   }
   return hit;
 }
 
-/** The pool's members with multi-tenant PaaS host names; computed once per pool. */
-export function multiTenantMembers(pool: BackendAddressPool): BackendAddress[] {
-  let hit = multiTenantCache.get(pool);
-  if (!hit) {
-    hit = pool.backendAddresses.filter((a) => !!a.fqdn && isMultiTenantFqdn(a.fqdn));
-    multiTenantCache.set(pool, hit);
-  }
-  return hit;
+/** The pool's members with multi-tenant PaaS host names (found in the gateway's one pass over its members). */
+export function multiTenantMembers(pool: BackendAddressPool, gateway: Gateway): readonly BackendAddress[] {
+  return multiTenantMembersOf(gateway, pool);
 }
 
 export function poolIsEmpty(pool: BackendAddressPool): boolean {

@@ -46,7 +46,7 @@ export default defineRule({
       const evidence = [];
       const paas = new Set<string>();
       for (const pool of pools) {
-        for (const a of multiTenantMembers(pool)) {
+        for (const a of multiTenantMembers(pool, gateway)) {
           if (a.fqdn && !paas.has(a.fqdn)) {
             paas.add(a.fqdn);
             if (paas.size <= 10) evidence.push({ path: `backendAddressPools[${pool.name}].backendAddresses.fqdn`, value: a.fqdn, source: memberSource(pool, a) });

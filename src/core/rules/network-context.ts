@@ -10,6 +10,7 @@
  * (https://learn.microsoft.com/azure/application-gateway/application-gateway-private-deployment).
  */
 import { memberSource } from '../model/members';
+import { isMultiTenantFqdn } from './fqdn-suffixes';
 import { idKey, parseResourceId } from '../model/ids';
 import type {
   BackendAddress, BackendAddressPool, EffectiveNsg, EffectiveRoutes, Gateway, GatewayIpConfiguration, NetworkInterface, NetworkSecurityGroup, Ref,
@@ -312,6 +313,8 @@ export interface InvalidFqdnMember {
 interface FqdnMembers {
   distinct: FqdnBackend[];
   invalid: InvalidFqdnMember[];
+  /** Members with multi-tenant PaaS host names (isMultiTenantFqdn), per pool that has any. */
+  multiTenant: Map<BackendAddressPool, BackendAddress[]>;
 }
 const fqdnMemberCache = new WeakMap<Gateway, FqdnMembers>();
 
@@ -324,6 +327,13 @@ function fqdnMembers(gateway: Gateway): FqdnMembers {
 /** Distinct FQDN members (case-insensitive) and the pools that hold each; computed once per gateway (several DNS rules ask). */
 export function fqdnBackends(gateway: Gateway): readonly FqdnBackend[] {
   return fqdnMembers(gateway).distinct;
+}
+
+const NONE: readonly BackendAddress[] = Object.freeze([]);
+
+/** The pool's members with multi-tenant PaaS host names, in order. */
+export function multiTenantMembersOf(gateway: Gateway, pool: BackendAddressPool): readonly BackendAddress[] {
+  return fqdnMembers(gateway).multiTenant.get(pool) ?? (gateway.backendAddressPools.includes(pool) ? NONE : pool.backendAddresses.filter((a) => !!a.fqdn && isMultiTenantFqdn(a.fqdn)));
 }
 
 /** Every member whose FQDN has a problem of form (not IPs written in the fqdn field: dns-ip-in-fqdn-field speaks). */
@@ -340,6 +350,7 @@ function collectFqdnMembers(gateway: Gateway): FqdnMembers {
   const distinct: FqdnBackend[] = [];
   const holders: FqdnFacts[] = [];
   const invalid: InvalidFqdnMember[] = [];
+  const multiTenant = new Map<BackendAddressPool, BackendAddress[]>();
   collecting++;
   try {
     for (const pool of gateway.backendAddressPools) {
@@ -350,6 +361,11 @@ function collectFqdnMembers(gateway: Gateway): FqdnMembers {
         if (!f || isIp(f)) continue;
         const facts = fqdnFacts(f);
         if (facts.issues.length) invalid.push({ pool, address: a, issues: facts.issues });
+        if (facts.multiTenant) {
+          const l = multiTenant.get(pool);
+          if (l) l.push(a);
+          else multiTenant.set(pool, [a]);
+        }
         let holder = facts;
         if (!facts.plain) {
           const t = f.trim();
@@ -371,7 +387,7 @@ function collectFqdnMembers(gateway: Gateway): FqdnMembers {
     collecting--;
     for (let i = 0; i < holders.length; i++) holders[i]!.entry = undefined;
   }
-  return { distinct, invalid };
+  return { distinct, invalid, multiTenant };
 }
 
 // ------------------------------------------------------------------ ports per pool
@@ -804,6 +820,7 @@ interface FqdnFacts {
   kind: PrivateNameKind | undefined;
   /** The raw text is already its own comparison key (lower case, no white space: PLAIN_HOST). */
   plain: boolean;
+  multiTenant: boolean;
   /** While collectFqdnMembers runs: its distinct entry for this key (cleared before it returns). */
   entry?: FqdnBackend;
 }
@@ -815,7 +832,7 @@ function fqdnFacts(raw: string): FqdnFacts {
   if (!hit) {
     // Bounded, but never emptied while collectFqdnMembers holds entries in it.
     if (fqdnFactCache.size >= 100_000 && collecting === 0) fqdnFactCache.clear();
-    fqdnFactCache.set(raw, (hit = { issues: Object.freeze(computeFqdnIssues(raw)), kind: computePrivateNameKind(raw), plain: PLAIN_HOST.test(raw) }));
+    fqdnFactCache.set(raw, (hit = { issues: Object.freeze(computeFqdnIssues(raw)), kind: computePrivateNameKind(raw), plain: PLAIN_HOST.test(raw), multiTenant: isMultiTenantFqdn(raw) }));
   }
   return hit;
 }

@@ -38,7 +38,7 @@ export default defineRule({
     for (const [settings] of usage.pathsBySettings) {
       const pools = usage.poolsBySettings.get(settings) ?? [];
       const apim: { pool: BackendAddressPool; a: BackendAddress }[] = [];
-      for (const p of pools) for (const a of apimMembers(p)) apim.push({ pool: p, a });
+      for (const p of pools) for (const a of apimMembers(p, gateway)) apim.push({ pool: p, a });
       if (!apim.length) continue;
       const fqdn = apim[0].a.fqdn!;
       const apimPools = new Set(apim.map((x) => x.pool));
