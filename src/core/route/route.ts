@@ -441,6 +441,37 @@ function followTarget(ws: Workspace, gateway: Gateway, target: Target, detail: R
 
 // ---------------------------------------------------------------- candidates
 
+/**
+ * The listener a URL reaches — routeDetail(…, { trace: false, stopAtListener: true })'s winner and pattern — without
+ * building the route or any reason: listenerTraps asks this for every host name of every listener.
+ */
+export function listenerWinner(
+  gateway: Gateway, url: string, options: { frontend?: 'public' | 'private'; generation?: RouteGeneration } = {},
+): { winner?: Candidate; pattern?: string } {
+  const ord = ordering(gateway, options.generation);
+  const parsed = parseRequestUrl(url);
+  if (!parsed.ok) return {};
+  const req = parsed.request;
+  const list = ord.byPort.get(req.port);
+  if (!list) return {};
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i]!;
+    const m = meets(c, req, options.frontend);
+    if (m !== undefined) return { winner: c, pattern: m ?? undefined };
+  }
+  return {};
+}
+
+/** matchCandidate's verdict alone: the host pattern matched (null for a basic listener) when the request reaches `c`, else undefined. */
+function meets(c: Candidate, req: ParsedRequest, frontend: 'public' | 'private' | undefined): string | null | undefined {
+  if (!c.listener) return undefined;
+  if (frontend && c.frontendKind !== frontend && c.frontendKind !== 'unknown') return undefined;
+  if (c.port === undefined || c.port !== req.port || !c.protocol || c.protocol !== req.scheme) return undefined;
+  if (c.basic) return null;
+  for (const p of c.hosts) if (normalizedHostMatches(p, req.host)) return p;
+  return undefined;
+}
+
 interface CandidateMatch {
   ok: boolean;
   pattern?: string;

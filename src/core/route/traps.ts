@@ -13,7 +13,7 @@
 import type { Gateway, PathRule, SourceRef, UrlPathMap, Workspace } from '../model/types';
 import { isWildcardHost, parsePathPattern, sampleHost, samplePath, type PathPattern } from './match';
 import { ordering, placeToken, type Candidate, type Ordering, type RouteGeneration } from './order';
-import { evaluatePathMap, followTargetDetail, routeDetail, type PoolState, type RouteBackend, type RouteDetail, type Target } from './route';
+import { evaluatePathMap, followTargetDetail, listenerWinner, routeDetail, type PoolState, type RouteBackend, type RouteDetail, type Target } from './route';
 
 export type TrapCause = 'v1-basic' | 'wildcard-priority' | 'duplicate-host' | 'unreachable';
 
@@ -62,16 +62,16 @@ export function listenerTraps(ws: Workspace, gateway: Gateway, generation?: Rout
     const groups = new Map<string, { cause: TrapCause; winner: Candidate; pattern?: string; hosts: string[]; url: string }>();
     let shadowedEntries = 0;
     for (const e of entries) {
-      const routes = e.samples.map((s) => routeDetail(ws, gateway, urlFor(s), { frontend, generation: ord.generation, trace: false, stopAtListener: true }));
-      const first = routes[0];
+      const routes = e.samples.map((s) => listenerWinner(gateway, urlFor(s), { frontend, generation: ord.generation }));
+      const first = routes[0]!;
       if (!first.winner || routes.some((r) => !r.winner || r.winner.rule === c.rule)) continue;
       shadowedEntries++;
       const w = first.winner;
-      const cause = causeOf(ord, c, e.host, w, first.winnerPattern);
+      const cause = causeOf(ord, c, e.host, w, first.pattern);
       const key = `${cause}|${w.index}`;
       const g = groups.get(key);
       if (g) g.hosts.push(e.host);
-      else groups.set(key, { cause, winner: w, pattern: first.winnerPattern, hosts: e.host ? [e.host] : [], url: urlFor(e.samples[0]) });
+      else groups.set(key, { cause, winner: w, pattern: first.pattern, hosts: e.host ? [e.host] : [], url: urlFor(e.samples[0]) });
     }
     for (const g of groups.values()) {
       const route = routeDetail(ws, gateway, g.url, { frontend, generation: ord.generation, trace: false });
