@@ -70,6 +70,29 @@ export function get(o: unknown, key: string): unknown {
   return v;
 }
 
+/** The keys an ARM item carries outside `properties`. */
+const ENVELOPE = new Set(['name', 'id', 'etag', 'type', 'properties']);
+
+/**
+ * `o.properties` when every own key of `o` is one of the envelope's (name, id, etag, type, properties) as ARM
+ * writes them: then `get(o, key)` for any other key can only come from `properties`, and `field` reads it there
+ * directly (10,000 path rules, each read for eight fields).
+ */
+export function innerOf(o: Obj): Obj | undefined {
+  const inner = o.properties;
+  if (!isObj(inner)) return undefined;
+  for (const k in o) if (!ENVELOPE.has(k)) return undefined;
+  return inner;
+}
+
+/** get(o, key) for a key outside the envelope, given innerOf(o) (undefined: read o the general way). */
+export function field(o: Obj, inner: Obj | undefined, key: string): unknown {
+  if (inner === undefined) return get(o, key);
+  const k = ownKey(inner, key);
+  const v = k === undefined ? undefined : inner[k];
+  return v === null ? undefined : v;
+}
+
 /** Several possible names (e.g. `hostName` or `HostName` are the same; `backendIPConfigurations` vs `backendIpConfigurations` too). */
 export function getAny(o: unknown, ...keys: string[]): unknown {
   for (const k of keys) {

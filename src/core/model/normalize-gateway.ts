@@ -2,7 +2,7 @@
  * One gateway JSON (any form: ps-json, cli-json, arm-rest, evaluated template, reconstructed ps-text)
  * → the model's `Gateway`. Facts: ../shared/reference/azure-facts.md (SKU names → v1/v2, section 7).
  */
-import { arr, bool, find, get, getAny, isObj, isTruncationMarker, num, refId, str, strs, allValues, unknownExpression, type Obj } from './access';
+import { arr, bool, field, find, get, getAny, innerOf, isObj, isTruncationMarker, num, refId, str, strs, allValues, unknownExpression, type Obj } from './access';
 import { gatewayIdOf, makeRef, parseResourceId } from './ids';
 import { plainMemberList } from './members';
 import { DUPLICATES } from '../input/json';
@@ -220,15 +220,17 @@ export function normalizeGateway(raw: Obj, pointer: string, ctx: NormalizeContex
       const pr = list[i];
       if (!isObj(pr)) continue;
       const prName = str(get(pr, 'name')) ?? `pathRule-${i + 1}`;
+      const inner = innerOf(pr);
+      const paths = field(pr, inner, 'paths');
       pathRules.push({
         id: str(get(pr, 'id')) ?? `${c.id}/pathRules/${prName}`,
         name: prName,
         source: src(base + i),
-        paths: plainStrings(get(pr, 'paths')) ?? strs(get(pr, 'paths')),
-        backendAddressPool: ref(get(pr, 'backendAddressPool')),
-        backendHttpSettings: ref(get(pr, 'backendHttpSettings')),
-        redirectConfiguration: ref(get(pr, 'redirectConfiguration')),
-        rewriteRuleSet: ref(get(pr, 'rewriteRuleSet')),
+        paths: plainStrings(paths) ?? strs(paths),
+        backendAddressPool: ref(field(pr, inner, 'backendAddressPool')),
+        backendHttpSettings: ref(field(pr, inner, 'backendHttpSettings')),
+        redirectConfiguration: ref(field(pr, inner, 'redirectConfiguration')),
+        rewriteRuleSet: ref(field(pr, inner, 'rewriteRuleSet')),
       });
     }
     return {

@@ -12,22 +12,27 @@ import type {
 
 class Index<T extends Named> {
   private byId = new Map<string, T>();
-  private bySub = new Map<string, T>();
+  /** Built on the first reference the id does not find (a placeholder parent, another spelling): most inputs never need it. */
+  private bySub?: Map<string, T>;
   /** Last id segment → the item the id lookup gives for its id: a reference spelled exactly like the id is found by its short name. */
   private byLast = new Map<string, T>();
-  constructor(items: T[]) {
-    for (const it of items) {
-      this.byId.set(idKey(it.id), it);
-      this.bySub.set(subKey(it.id), it);
-    }
-    for (const it of items) if (this.byId.get(idKey(it.id)) === it) this.byLast.set(lastSegment(it.id), it);
+  constructor(private readonly items: T[]) {
+    const keys = items.map((it) => idKey(it.id));
+    for (let i = 0; i < items.length; i++) this.byId.set(keys[i]!, items[i]!);
+    for (let i = 0; i < items.length; i++) if (this.byId.get(keys[i]!) === items[i]) this.byLast.set(lastSegment(items[i]!.id), items[i]!);
   }
   get(ref: Ref | undefined): T | undefined {
     if (!ref) return undefined;
     // Hashing a short name instead of a 150-character id: 10,000 path rules resolve 40,000 references.
     const exact = this.byLast.get(ref.name);
     if (exact !== undefined && exact.id === ref.id) return exact;
-    return this.byId.get(idKey(ref.id)) ?? this.bySub.get(subKey(ref.id));
+    const hit = this.byId.get(idKey(ref.id));
+    if (hit !== undefined) return hit;
+    if (!this.bySub) {
+      this.bySub = new Map();
+      for (const it of this.items) this.bySub.set(subKey(it.id), it);
+    }
+    return this.bySub.get(subKey(ref.id));
   }
 }
 
