@@ -74,6 +74,7 @@ export function normalizeGateway(raw: Obj, pointer: string, ctx: NormalizeContex
   const depthReason = (marker: string) =>
     `ConvertTo-Json stopped at its default depth and wrote "${marker.length > 90 ? marker.slice(0, 90) + '…' : marker}" instead of the data. Run Get-AzApplicationGateway -Name <name> -ResourceGroupName <rg> | ConvertTo-Json -Depth 100.`;
   const src = (p: string): SourceRef => ({ document: ctx.document, pointer: p });
+  const noMarkers = ctx.form === 'arm-rest' || ctx.form === 'arm-template';
 
   // Names and ids: AGIC bodies carry neither; the gateway's id then comes from its sub-resources' ids.
   let id = str(get(raw, 'id'));
@@ -107,7 +108,8 @@ export function normalizeGateway(raw: Obj, pointer: string, ctx: NormalizeContex
     let base = pointer + (found?.path ?? '/' + key);
     const textFound = find(raw, key + 'Text') ?? alt.map((a) => find(raw, a + 'Text')).find(Boolean);
     const marker = typeof found?.value === 'string' && isTruncationMarker(found.value) ? found.value : undefined;
-    const itemsTruncated = Array.isArray(found?.value) && (found!.value as unknown[]).some((x) => hasMarker(x));
+    // Only PowerShell's ConvertTo-Json writes markers: ARM REST bodies and templates are not searched (120,000 members).
+    const itemsTruncated = !noMarkers && Array.isArray(found?.value) && (found!.value as unknown[]).some((x) => hasMarker(x));
     if ((marker || itemsTruncated || found === undefined) && typeof textFound?.value === 'string') {
       try {
         const parsed = JSON.parse(textFound.value);
