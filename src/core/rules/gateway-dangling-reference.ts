@@ -123,6 +123,9 @@ export default defineRule({
       check(own, 'defaultRewriteRuleSet', m.defaultRewriteRuleSet, T.rewrite, byDefault);
       for (let i = 0; i < m.pathRules.length; i++) {
         const pr = m.pathRules[i]!;
+        // Nearly every path rule resolves: nothing is built for those (a map can hold thousands).
+        if (resolves(ctx, pr.backendAddressPool, T.pool) && resolves(ctx, pr.backendHttpSettings, T.settings) &&
+          resolves(ctx, pr.redirectConfiguration, T.redirect) && resolves(ctx, pr.rewriteRuleSet, T.rewrite)) continue;
         const ownPr = { collection: 'urlPathMaps', item: pr, mapName: m.name };
         const byPathRule = onPathRule(pr);
         check(ownPr, 'backendAddressPool', pr.backendAddressPool, T.pool, byPathRule, pr.source);
@@ -152,6 +155,11 @@ export default defineRule({
     }
   },
 });
+
+/** No reference, or one that resolves (check() then has nothing to say). */
+function resolves(ctx: RuleContext, ref: Ref | undefined, target: Target): boolean {
+  return !ref || !ref.id || !!target.resolve(ctx, ref);
+}
 
 /** The request paths of one path rule (a function made per path rule: kept outside the loop's scope). */
 function onPathRule(pr: PathRule): (p: RequestPath) => boolean {
