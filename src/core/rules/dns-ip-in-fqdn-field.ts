@@ -1,6 +1,6 @@
 import { memberSource } from '../model/members';
 import { defineRule } from './types';
-import { isIp } from '../net/cidr';
+import { ipInFqdnMembers } from './network-context';
 
 /**
  * An IP address written in a pool member's fqdn field: it works, but tools and other checks then treat the member as
@@ -27,9 +27,10 @@ export default defineRule({
     },
   },
   check(ctx) {
-    for (const pool of ctx.gateway.backendAddressPools) {
-      for (const a of pool.backendAddresses) {
-        if (!a.fqdn || !isIp(a.fqdn.trim())) continue;
+    // Found in the one pass over the members (network-context.ts): isIp of the field's trimmed text.
+    for (const { pool, address: a } of ipInFqdnMembers(ctx.gateway)) {
+      {
+        if (!a.fqdn) continue;
         ctx.report({
           resource: { type: 'backendAddressPools', name: pool.name, id: pool.id },
           source: memberSource(pool, a),

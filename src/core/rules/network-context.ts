@@ -315,6 +315,8 @@ interface FqdnMembers {
   invalid: InvalidFqdnMember[];
   /** Members with multi-tenant PaaS host names (isMultiTenantFqdn), per pool that has any. */
   multiTenant: Map<BackendAddressPool, BackendAddress[]>;
+  /** Members whose fqdn field holds an IP address, in pool and member order. */
+  ipInFqdn: { pool: BackendAddressPool; address: BackendAddress }[];
 }
 const fqdnMemberCache = new WeakMap<Gateway, FqdnMembers>();
 
@@ -336,6 +338,11 @@ export function multiTenantMembersOf(gateway: Gateway, pool: BackendAddressPool)
   return fqdnMembers(gateway).multiTenant.get(pool) ?? (gateway.backendAddressPools.includes(pool) ? NONE : pool.backendAddresses.filter((a) => !!a.fqdn && isMultiTenantFqdn(a.fqdn)));
 }
 
+/** Every member whose fqdn field holds an IP address (isIp of the trimmed text), in pool and member order. */
+export function ipInFqdnMembers(gateway: Gateway): readonly { pool: BackendAddressPool; address: BackendAddress }[] {
+  return fqdnMembers(gateway).ipInFqdn;
+}
+
 /** Every member whose FQDN has a problem of form (not IPs written in the fqdn field: dns-ip-in-fqdn-field speaks). */
 export function invalidFqdnMembers(gateway: Gateway): readonly InvalidFqdnMember[] {
   return fqdnMembers(gateway).invalid;
@@ -351,6 +358,7 @@ function collectFqdnMembers(gateway: Gateway): FqdnMembers {
   const holders: FqdnFacts[] = [];
   const invalid: InvalidFqdnMember[] = [];
   const multiTenant = new Map<BackendAddressPool, BackendAddress[]>();
+  const ipInFqdn: FqdnMembers['ipInFqdn'] = [];
   collecting++;
   try {
     for (const pool of gateway.backendAddressPools) {
@@ -358,7 +366,11 @@ function collectFqdnMembers(gateway: Gateway): FqdnMembers {
       for (let i = 0; i < members.length; i++) {
         const a = members[i]!;
         const f = a.fqdn;
-        if (!f || isIp(f)) continue;
+        if (!f) continue;
+        if (isIp(f)) {
+          ipInFqdn.push({ pool, address: a });
+          continue;
+        }
         const facts = fqdnFacts(f);
         if (facts.issues.length) invalid.push({ pool, address: a, issues: facts.issues });
         if (facts.multiTenant) {
@@ -387,7 +399,7 @@ function collectFqdnMembers(gateway: Gateway): FqdnMembers {
     collecting--;
     for (let i = 0; i < holders.length; i++) holders[i]!.entry = undefined;
   }
-  return { distinct, invalid, multiTenant };
+  return { distinct, invalid, multiTenant, ipInFqdn };
 }
 
 // ------------------------------------------------------------------ ports per pool

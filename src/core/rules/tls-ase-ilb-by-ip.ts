@@ -38,12 +38,12 @@ export default defineRule({
     for (const route of backendRoutes(gateway)) {
       const s = route.settings;
       if (!isHttps(s)) continue;
+      const probe = gw.probe(s.probe);
+      const aseName = aseNameOf([s.hostName, s.sniName, probe?.host]) ?? aseNameOf(route.listeners.flatMap((l) => l.hostNames));
+      if (!aseName) continue;
+      // The pool's IP members last: listing them is the costly part (a pool can hold 1,200).
       const ips = ipMembers(route.pool);
       if (!ips.length) continue;
-      const probe = gw.probe(s.probe);
-      const candidates = [s.hostName, s.sniName, probe?.host, ...route.listeners.flatMap((l) => l.hostNames)];
-      const aseName = candidates.find((n): n is string => !!n && ASE.test(n.trim()));
-      if (!aseName) continue;
       report({
         resource: { type: 'backendHttpSettingsCollection', name: s.name, id: s.id },
         source: s.source,
@@ -65,3 +65,8 @@ export default defineRule({
     }
   },
 });
+
+/** The first name that is an App Service Environment host name. */
+function aseNameOf(names: (string | undefined)[]): string | undefined {
+  return names.find((n): n is string => !!n && ASE.test(n.trim()));
+}

@@ -54,11 +54,12 @@ export default defineRule({
     for (const route of backendRoutes(gateway)) {
       const s = route.settings;
       if (!isHttps(s)) continue;
-      const ips = ipMembers(route.pool);
-      if (!ips.length) continue;
       const v1 = gateway.generation === 'v1';
       const v2Unnamed = !s.hostName && !s.pickHostNameFromBackendAddress && !s.sniName;
       if (!v1 && !v2Unnamed) continue;
+      // The pool's IP members last: listing them is the costly part (a pool can hold 1,200).
+      const ips = ipMembers(route.pool);
+      if (!ips.length) continue;
       report({
         resource: { type: 'backendHttpSettingsCollection', name: s.name, id: s.id },
         source: s.source,

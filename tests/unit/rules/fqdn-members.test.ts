@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { fqdnBackends, fqdnIssues, invalidFqdnMembers, multiTenantMembersOf } from '../../../src/core/rules/network-context';
+import { fqdnBackends, fqdnIssues, invalidFqdnMembers, ipInFqdnMembers, multiTenantMembersOf } from '../../../src/core/rules/network-context';
 import { isMultiTenantFqdn } from '../../../src/core/rules/fqdn-suffixes';
 import { isIp } from '../../../src/core/net/cidr';
 import type { BackendAddress, BackendAddressPool, Gateway } from '../../../src/core/model/types';
@@ -9,7 +9,7 @@ import type { BackendAddress, BackendAddressPool, Gateway } from '../../../src/c
 const NAMES = [
   'app.contoso.com', 'App.Contoso.com', ' app.contoso.com', 'app.contoso.com ', 'APP.CONTOSO.COM', 'db.internal', 'Db.Internal',
   'bad_name.contoso.com', 'https://app.contoso.com/x', 'app.contoso.com:443', '10.0.0.4', ' 10.0.0.5 ', '   ', '', 'a..b', '-x.com',
-  'single', 'app.azurewebsites.net', 'App.AzureWebsites.NET.', ' api.azure-api.net', 'azurewebsites.net', 'x.blob.core.windows.net', 'notazurewebsites.net',
+  'single', '10.0.0.7/24', ' fd00::2 ', 'app.azurewebsites.net', 'App.AzureWebsites.NET.', ' api.azure-api.net', 'azurewebsites.net', 'x.blob.core.windows.net', 'notazurewebsites.net',
   'privatelink.blob.core.windows.net', 'x.privatelink.blob.core.windows.net', 'münchen.de', '*.contoso.com', 'fd00::1',
 ];
 
@@ -34,6 +34,13 @@ describe('FQDN members, one pass', () => {
         if (issues.length) naive.push([pool.name, a, issues]);
       }
       expect(invalidFqdnMembers(g).map((x) => [x.pool.name, x.address, [...x.issues]])).toEqual(naive);
+    }), { seed: 20261125, numRuns: 300 });
+  });
+  it('the IP-in-fqdn list is every member (in order) whose fqdn field holds an IP address', () => {
+    fc.assert(fc.property(fc.array(fc.array(member, { maxLength: 12 }), { maxLength: 4 }), (pools) => {
+      const g = gatewayOf(pools);
+      const naive = g.backendAddressPools.flatMap((pool) => pool.backendAddresses.filter((a) => !!a.fqdn && isIp(a.fqdn.trim())).map((a) => [pool.name, a]));
+      expect(ipInFqdnMembers(g).map((x) => [x.pool.name, x.address])).toEqual(naive);
     }), { seed: 20261125, numRuns: 300 });
   });
   it('the multi-tenant lists are, per pool, the members with multi-tenant PaaS names', () => {
