@@ -8,7 +8,7 @@
  * correlate; the rest = certificates + rules + report). Then the cost-vs-size curve and, in headless
  * Chromium, paste-to-findings and offline cold start (tests/bench/browser.ts).
  *
- * Environment: BENCH_RUNS (default 15, or 7 from 5 MB up), BENCH_WARMUP (default 10 below 1 MB, else 2), BENCH_SIZES (comma list of size names),
+ * Environment: BENCH_RUNS (default 15), BENCH_WARMUP (default 10 below 1 MB, else 2), BENCH_SIZES (comma list of size names),
  * BENCH_FORMS (comma list: rest,ps-json,template,cli-json), BENCH_BROWSER=0 to skip the browser part.
  * Logs (issue 8): BENCH_LOGS=0 skips log parsing (BENCH_LOG_ROWS, default 100,000); BENCH_STREAM=0 skips the big log
  * streamed in the browser (BENCH_STREAM_MB, default 500; ≈ 30 s with the build; needs ~0.5 GB free in the temp dir).
@@ -20,8 +20,8 @@ import { toCliJson, toPsJson, toTemplate } from '../fixtures/forms';
 import { generateGateway, SIZES } from './generate';
 import { collectGarbage, fmt, linearFit, table, time } from './measure';
 
-/** Timed runs: 15, or 7 for texts of 5 MB and more (a run there takes seconds); BENCH_RUNS sets both. */
-const runsFor = (mb: number) => Number(process.env.BENCH_RUNS ?? (mb < 5 ? 15 : 7));
+/** Timed runs: 15 for every size (at the limits a run now takes a fraction of a second, and 7 let a few garbage-collection-heavy runs move the median); BENCH_RUNS sets it. */
+const runsFor = (_mb: number) => Number(process.env.BENCH_RUNS ?? 15);
 /** Warm-up runs: more for small inputs (JIT), fewer for the big ones (each run already warms). */
 const warmupFor = (mb: number) => Number(process.env.BENCH_WARMUP ?? (mb < 1 ? 10 : 2));
 const SIZE_FILTER = process.env.BENCH_SIZES?.split(',').map((s) => s.trim());
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   const sizes = SIZES.filter((s) => !SIZE_FILTER || SIZE_FILTER.includes(s.name));
   const forms = FORMS.filter((f) => (FORM_FILTER ? FORM_FILTER.includes(f.form) : DEFAULT_FORMS.includes(f.form)));
   console.log(`AppGW 502 Doctor benchmark — node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model ?? '?'}), ` +
-    `medians of ${process.env.BENCH_RUNS ?? '15 (7 from 5 MB up)'} runs after warm-up (10 below 1 MB, else 2), in ms\n`);
+    `medians of ${process.env.BENCH_RUNS ?? '15'} runs after warm-up (10 below 1 MB, else 2), in ms\n`);
 
   const rows: Row[] = [];
   for (const size of sizes) {
