@@ -11,23 +11,6 @@ export function buildLineIndex(text: string): LineIndex {
   return { starts };
 }
 
-/**
- * Line/column lookups that index the text only as far as the furthest offset asked for: locating a finding
- * near the start of a 20 MB paste does not index its million lines.
- */
-export function createLineCounter(text: string): (offset: number) => { line: number; column: number } {
-  const starts = [0];
-  let scanned = 0; // every line start before this offset is in `starts`
-  return (offset) => {
-    if (offset >= scanned && scanned < text.length) {
-      const until = Math.min(text.length, Math.max(offset + 1, scanned * 2, 65536));
-      for (let i = text.indexOf('\n', scanned); i !== -1 && i < until; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-      scanned = until;
-    }
-    return lineColumnAt({ starts }, offset);
-  };
-}
-
 /** 1-based line and column of an offset. */
 export function lineColumnAt(index: LineIndex, offset: number): { line: number; column: number } {
   const { starts } = index;

@@ -2,6 +2,7 @@
  * Backend members keep only their index; their source is built when a finding cites one (a gateway at the
  * limits holds 120,000 members, and a source object for each cost as much as all the rules that read them).
  */
+import { DUPLICATES } from '../input/json';
 import type { BackendAddress, BackendAddressPool, SourceRef } from './types';
 
 /** Where a member of `pool` sits in the input: its own element of the pool's list. */
@@ -20,8 +21,8 @@ export function plainMemberList(list: readonly unknown[], isMarker: (s: string) 
   for (let i = 0; i < list.length; i++) {
     const a = list[i];
     if (typeof a !== 'object' || a === null || Array.isArray(a) || Object.getPrototypeOf(a) !== Object.prototype) return undefined;
-    // json.ts keeps the values of a duplicated key in a hidden `$duplicates` property: such a member is read in full.
-    if ((a as Record<string, unknown>).$duplicates !== undefined) return undefined;
+    // json.ts keeps the values of a duplicated key in a hidden property: such a member is read in full.
+    if ((a as Record<string, unknown>)[DUPLICATES] !== undefined) return undefined;
     let n = 0;
     for (const k in a) {
       if (++n > 1 || (k !== 'ipAddress' && k !== 'fqdn')) return undefined;

@@ -462,7 +462,7 @@ export function listenerWinner(
   return {};
 }
 
-/** matchCandidate's verdict alone: the host pattern matched (null for a basic listener) when the request reaches `c`, else undefined. */
+/** Whether the request reaches `c`, without reasons (matchCandidate adds them): the host pattern matched, null for a basic listener, else undefined. */
 function meets(c: Candidate, req: ParsedRequest, frontend: 'public' | 'private' | undefined): string | null | undefined {
   if (!c.listener) return undefined;
   if (frontend && c.frontendKind !== frontend && c.frontendKind !== 'unknown') return undefined;
@@ -505,22 +505,23 @@ function matchCandidate(c: Candidate, req: ParsedRequest, frontend: 'public' | '
       ko: `포트 ${port} ${listener.protocol}${keptUnknown ? ` (프런트엔드 IP ${fe ?? '(없음)'}이(가) 공용인지 사설인지 알 수 없어 포함함)` : ''}`,
     };
   };
-  if (c.basic) {
+  // Port and protocol match: the verdict on the host is meets()'s (the one listenerWinner gives).
+  const verdict = meets(c, req, frontend);
+  if (verdict === null) {
     return { ok: true, why: () => { const h = head(); return { en: `${h.en}; basic listener (no host name): takes any host`, ko: `${h.ko}. 기본 리스너(호스트 이름 없음)이므로 모든 호스트를 받습니다` }; } };
   }
-  for (const p of c.hosts) {
-    if (normalizedHostMatches(p, req.host)) {
-      return {
-        ok: true,
-        pattern: p,
-        why: () => {
-          const h = head();
-          return isWildcardHost(p)
-            ? { en: `${h.en}; host ${req.host} matches wildcard ${p} (${WILDCARD_ASSUMPTION})`, ko: `${h.ko}. 호스트 ${req.host}이(가) 와일드카드 ${p}와(과) 일치합니다 (${WILDCARD_ASSUMPTION_KO})` }
-            : { en: `${h.en}; host ${req.host} = ${p}`, ko: `${h.ko}. 호스트 ${req.host} = ${p}` };
-        },
-      };
-    }
+  if (verdict !== undefined) {
+    const p = verdict;
+    return {
+      ok: true,
+      pattern: p,
+      why: () => {
+        const h = head();
+        return isWildcardHost(p)
+          ? { en: `${h.en}; host ${req.host} matches wildcard ${p} (${WILDCARD_ASSUMPTION})`, ko: `${h.ko}. 호스트 ${req.host}이(가) 와일드카드 ${p}와(과) 일치합니다 (${WILDCARD_ASSUMPTION_KO})` }
+          : { en: `${h.en}; host ${req.host} = ${p}`, ko: `${h.ko}. 호스트 ${req.host} = ${p}` };
+      },
+    };
   }
   return {
     ok: false,

@@ -12,7 +12,7 @@ import type {
 import { isPrivate, parseCidr } from '../net/cidr';
 import { q } from './commands';
 import type { RuleContext } from './types';
-import { anySuffix, hasSuffix, isApimFqdn, isMultiTenantFqdn, MULTI_TENANT_SUFFIXES, normFqdn } from './fqdn-suffixes';
+import { anySuffix, isApimFqdn, MULTI_TENANT_SUFFIXES, normFqdn } from './fqdn-suffixes';
 import { multiTenantMembersOf } from './network-context';
 
 // ---------------------------------------------------------------- defaults (azure-facts.md §2, §3)
@@ -154,8 +154,6 @@ export function managementPorts(gateway: Gateway): string {
 }
 
 // ---------------------------------------------------------------- backend addresses
-
-export { hasSuffix, isApimFqdn, isMultiTenantFqdn, MULTI_TENANT_SUFFIXES };
 
 /** Host names that resolve to public addresses unless a private endpoint is in play. */
 const PUBLIC_SUFFIXES = [...MULTI_TENANT_SUFFIXES, 'cloudapp.azure.com', 'cloudapp.net'];

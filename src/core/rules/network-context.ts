@@ -303,6 +303,7 @@ export class FqdnBackend {
 export function fqdnSource(f: FqdnBackend): SourceRef {
   return memberSource(f.pools[0]!, f.address);
 }
+
 /** Members whose FQDN field cannot resolve by its form (fqdnIssues), in pool and member order. */
 export interface InvalidFqdnMember {
   pool: BackendAddressPool;
@@ -844,7 +845,8 @@ function fqdnFacts(raw: string): FqdnFacts {
   if (!hit) {
     // Bounded, but never emptied while collectFqdnMembers holds entries in it.
     if (fqdnFactCache.size >= 100_000 && collecting === 0) fqdnFactCache.clear();
-    fqdnFactCache.set(raw, (hit = { issues: Object.freeze(computeFqdnIssues(raw)), kind: computePrivateNameKind(raw), plain: PLAIN_HOST.test(raw), multiTenant: isMultiTenantFqdn(raw) }));
+    const plain = PLAIN_HOST.test(raw);
+    fqdnFactCache.set(raw, (hit = { issues: Object.freeze(computeFqdnIssues(raw)), kind: computePrivateNameKind(raw, plain), plain, multiTenant: isMultiTenantFqdn(raw) }));
   }
   return hit;
 }
@@ -905,9 +907,10 @@ export function privateNameKind(fqdn: string): PrivateNameKind | undefined {
   return fqdnFacts(fqdn).kind;
 }
 
-function computePrivateNameKind(fqdn: string): PrivateNameKind | undefined {
+/** `plain`: PLAIN_HOST.test(fqdn), known by the caller. */
+function computePrivateNameKind(fqdn: string, plain: boolean): PrivateNameKind | undefined {
   // Most members are already plain lower-case host names: no scheme, port, path or trailing dot to take off.
-  const h = PLAIN_HOST.test(fqdn) ? fqdn : fqdnHost(fqdn).toLowerCase().replace(/\.$/, '');
+  const h = plain ? fqdn : fqdnHost(fqdn).toLowerCase().replace(/\.$/, '');
   if (!h || isIp(h)) return undefined;
   if (!h.includes('.')) return 'single-label';
   if (h.startsWith('privatelink.') || h.includes('.privatelink.') || h.endsWith('.privatelink')) return 'privatelink';

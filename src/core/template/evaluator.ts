@@ -24,6 +24,7 @@ import {
   type Value,
 } from './functions';
 import { isExpressionString, literalString, parseExpression, type Node, type ParseResult } from './parser';
+import { DUPLICATES } from '../input/json';
 import {
   isPlainObject,
   isUnknown,
@@ -198,18 +199,20 @@ function copyProp(o: Record<string, unknown>): unknown {
 }
 
 /**
- * Where src/core/input/json.ts keeps the values of duplicated keys (a non-enumerable own property).
- * Evaluated values never carried it (they were always rebuilt from the enumerable keys), and the
- * copy-on-write walk keeps it that way: an object that has it is copied.
+ * Whether the walk must copy `o` even when nothing in it changes: a copy drops what the raw object has besides
+ * its enumerable keys (src/core/input/json.ts keeps the values of duplicated keys in a non-enumerable property)
+ * and gives it the ordinary prototype; evaluated values have always been such copies.
  */
-const DUPLICATES_KEY = '$duplicates';
+function mustCopy(o: object): boolean {
+  return Object.getPrototypeOf(o) !== Object.prototype || hasOwn(o, DUPLICATES);
+}
 
 /**
  * An ordinary object whose values are all numbers, booleans, null or strings that cannot be expressions (no
  * leading `[`): the walk would give it back unchanged.
  */
 function isFlatLiteral(o: object): boolean {
-  if (Object.getPrototypeOf(o) !== Object.prototype || hasOwn(o, DUPLICATES_KEY)) return false;
+  if (mustCopy(o)) return false;
   for (const k in o) {
     const x = (o as Record<string, unknown>)[k];
     if (typeof x === 'string') {
@@ -562,11 +565,7 @@ class TemplateEvaluator {
     const path = this.path;
     const at = path.length;
     path.push('');
-    // A copy drops what the raw object has besides its enumerable keys (json.ts keeps the values of
-    // duplicated keys in a non-enumerable property) and gives it the ordinary prototype; evaluated
-    // values have always been such copies, so objects that differ from one are never kept as they are.
-    let out: Record<string, Json> | undefined =
-      Object.getPrototypeOf(v) !== Object.prototype || hasOwn(v, DUPLICATES_KEY) ? {} : undefined;
+    let out: Record<string, Json> | undefined = mustCopy(v) ? {} : undefined;
     // for...in rather than Object.keys: no array per object (the walk meets every object of the template).
     let i = 0;
     for (const k in v) {

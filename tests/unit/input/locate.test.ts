@@ -114,15 +114,3 @@ describe('createPositionLocator', () => {
     expect(text.slice(s, skipJsonValue(text, s))).toBe(JSON.stringify(tricky[0]));
   });
 });
-
-describe('createLineCounter', () => {
-  it('gives the same line and column as the full index, in any order of offsets', async () => {
-    const { buildLineIndex, createLineCounter, lineColumnAt } = await import('../../../src/core/input/positions');
-    const text = Array.from({ length: 30_000 }, (_, i) => 'x'.repeat(i % 37) + (i % 5 ? '\r' : '')).join('\n');
-    const full = buildLineIndex(text);
-    const count = createLineCounter(text);
-    let seed = 7;
-    const offsets = [0, text.length - 1, text.length, 1, 65_535, 65_536, 65_537, ...Array.from({ length: 300 }, () => (seed = (seed * 48271) % 2147483647) % text.length)];
-    for (const o of offsets) expect(count(o)).toEqual(lineColumnAt(full, o));
-  });
-});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PROBE_LOG_MESSAGES, describeProbeLog, matchProbeLog, statusCodeAdvice } from '../../../src/core/rules/probe-log-messages';
-import { codeAccepted, isMultiTenantFqdn, parseStatusCodes, publicAddress } from '../../../src/core/rules/backend-support';
+import { codeAccepted, parseStatusCodes, publicAddress } from '../../../src/core/rules/backend-support';
+import { isMultiTenantFqdn } from '../../../src/core/rules/fqdn-suffixes';
 
 // The documented messages (HEALTH, azure-facts.md §6) and a few observed variants → the kind they map to.
 const CASES: [string, string][] = [
